@@ -1,0 +1,42 @@
+// One build for the three parts of an Electron app, into out/:
+//   out/main      main process, the poll worker and the headless CLI (Node, ESM)
+//   out/preload   the preload, one self-contained CommonJS file (sandboxed preloads cannot
+//                 require node_modules, so its dependencies are bundled in)
+//   out/renderer  the React app
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: 'electron/main.ts',
+          cli: 'electron/cli.ts',
+          'poll-worker': 'electron/core/poll-worker.ts',
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      externalizeDeps: false,
+      isolatedEntries: true,
+      rollupOptions: {
+        input: { index: 'electron/preload.ts' },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    base: './',
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: 'renderer/index.html' },
+    },
+    plugins: [react()],
+  },
+});

@@ -1,0 +1,114 @@
+// The table's columns, shared by the grid (renderer), every export format and the CLI's table
+// output, so that "export the visible columns in their order" means the same thing everywhere.
+// A column id is the Connection field it shows, except "protocolLabel" which combines two fields.
+import type { Connection } from './model';
+
+export interface ColumnDef {
+  id: ColumnId;
+  /** Header shown in the grid and written as the header row of CSV/TSV/HTML/TXT exports. */
+  header: string;
+  /** Shown by default (a person can show the others from the column menu). */
+  visible: boolean;
+  /** Plain text for copy, CSV, TSV, TXT and HTML cells. */
+  text(row: Connection): string;
+}
+
+/** "TCP", "TCPv6", "UDP", "UDPv6": TCPView's protocol column. */
+export function protocolLabel(row: Pick<Connection, 'protocol' | 'family'>): string {
+  return `${row.protocol.toUpperCase()}${row.family === 6 ? 'v6' : ''}`;
+}
+
+/** Local time as "2026-11-25 21:46:00", sortable as text and readable in every locale. */
+export function formatTimestamp(ms: number | null): string {
+  if (ms === null) return '';
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return (
+    `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ` +
+    `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+  );
+}
+
+const str = (value: string | number | null): string => (value === null ? '' : String(value));
+
+export const COLUMNS = [
+  { id: 'processName', header: 'Process', visible: true, text: (r) => str(r.processName) },
+  { id: 'pid', header: 'PID', visible: true, text: (r) => str(r.pid) },
+  { id: 'protocolLabel', header: 'Protocol', visible: true, text: (r) => protocolLabel(r) },
+  { id: 'localAddress', header: 'Local Address', visible: true, text: (r) => r.localAddress },
+  { id: 'localPort', header: 'Local Port', visible: true, text: (r) => String(r.localPort) },
+  {
+    id: 'localPortName',
+    header: 'Local Port Name',
+    visible: false,
+    text: (r) => str(r.localPortName),
+  },
+  {
+    id: 'remoteAddress',
+    header: 'Remote Address',
+    visible: true,
+    text: (r) => str(r.remoteAddress),
+  },
+  { id: 'remotePort', header: 'Remote Port', visible: true, text: (r) => str(r.remotePort) },
+  {
+    id: 'remotePortName',
+    header: 'Remote Port Name',
+    visible: false,
+    text: (r) => str(r.remotePortName),
+  },
+  {
+    id: 'remoteHostName',
+    header: 'Remote Host Name',
+    visible: true,
+    text: (r) => str(r.remoteHostName),
+  },
+  { id: 'state', header: 'State', visible: true, text: (r) => str(r.state) },
+  { id: 'remoteCountry', header: 'Country', visible: true, text: (r) => str(r.remoteCountry) },
+  {
+    id: 'remoteAsn',
+    header: 'ASN',
+    visible: false,
+    text: (r) => (r.remoteAsn === null ? '' : `AS${r.remoteAsn}`),
+  },
+  { id: 'remoteAsOrg', header: 'Network Owner', visible: true, text: (r) => str(r.remoteAsOrg) },
+  {
+    id: 'suspicion',
+    header: 'Why',
+    visible: true,
+    text: (r) =>
+      r.suspicion ? r.suspicion.reasons.map((reason) => reason.message).join('; ') : '',
+  },
+  { id: 'user', header: 'User', visible: true, text: (r) => str(r.user) },
+  { id: 'processPath', header: 'Process Path', visible: true, text: (r) => str(r.processPath) },
+  { id: 'commandLine', header: 'Command Line', visible: true, text: (r) => str(r.commandLine) },
+  {
+    id: 'processStartTime',
+    header: 'Started',
+    visible: true,
+    text: (r) => formatTimestamp(r.processStartTime),
+  },
+  {
+    id: 'firstSeen',
+    header: 'First Seen',
+    visible: true,
+    text: (r) => formatTimestamp(r.firstSeen),
+  },
+  { id: 'parentPid', header: 'Parent PID', visible: false, text: (r) => str(r.parentPid) },
+  { id: 'inode', header: 'Inode', visible: false, text: (r) => str(r.inode) },
+] as const satisfies readonly ColumnDef[];
+
+export type ColumnId =
+  | Exclude<keyof Connection, 'id' | 'protocol' | 'family' | 'socketUid' | 'processPathDeleted'>
+  | 'protocolLabel';
+
+export const COLUMN_IDS = COLUMNS.map((column) => column.id) as ColumnId[];
+
+export function isColumnId(value: string): value is ColumnId {
+  return (COLUMN_IDS as string[]).includes(value);
+}
+
+export function columnById(id: ColumnId): ColumnDef {
+  const column = (COLUMNS as readonly ColumnDef[]).find((c) => c.id === id);
+  if (!column) throw new Error(`Unknown column ${id}`);
+  return column;
+}

@@ -1,0 +1,21 @@
+// Channels of the live table: snapshot, poll control, settings.
+import { z } from 'zod';
+import { POLL_INTERVALS_MS, type DeltaEvent, type Snapshot } from '../model';
+import { settingsPatchSchema, type Settings } from '../settings';
+import { event, invoke, noArgs } from './define';
+
+export const pollIntervalSchema = z.union(POLL_INTERVALS_MS.map((ms) => z.literal(ms)));
+
+export const connectionInvokes = {
+  getSnapshot: invoke<Snapshot>()(noArgs),
+  setPollInterval: invoke()(z.tuple([pollIntervalSchema])),
+  setPaused: invoke()(z.tuple([z.boolean()])),
+  refreshNow: invoke()(noArgs),
+  getSettings: invoke<Settings>()(noArgs),
+  updateSettings: invoke<Settings>()(z.tuple([settingsPatchSchema])),
+};
+
+export const connectionEvents = {
+  /** After each poll that changed rows or status. */
+  delta: event<DeltaEvent>(),
+};

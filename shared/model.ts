@@ -1,0 +1,159 @@
+// The one shape every platform backend produces and every consumer (grid, CLI JSON, exports) reads.
+// Plain data only: it crosses IPC and worker boundaries by structured clone and is printed as JSON
+// by `portscope list --format json`, so field names here are a documented, stable interface.
+
+export type Protocol = 'tcp' | 'udp';
+export type IpFamily = 4 | 6;
+
+/**
+ * TCP states as Linux names them (include/net/tcp_states.h); other platforms map onto these.
+ * https://github.com/torvalds/linux/blob/master/include/net/tcp_states.h
+ */
+export const TCP_STATES = [
+  'ESTABLISHED',
+  'SYN_SENT',
+  'SYN_RECV',
+  'FIN_WAIT1',
+  'FIN_WAIT2',
+  'TIME_WAIT',
+  'CLOSE',
+  'CLOSE_WAIT',
+  'LAST_ACK',
+  'LISTEN',
+  'CLOSING',
+  'NEW_SYN_RECV',
+  'BOUND_INACTIVE',
+] as const;
+export type TcpState = (typeof TCP_STATES)[number];
+
+export type Severity = 'notice' | 'warning' | 'danger';
+
+export interface SuspicionReason {
+  /** Rule id, stable across versions (e.g. "deleted-executable"). */
+  rule: string;
+  /** One sentence a person can act on. */
+  message: string;
+}
+
+export interface Suspicion {
+  /** The highest severity among the reasons. */
+  severity: Severity;
+  reasons: SuspicionReason[];
+}
+
+/** Details of the process that owns a socket, as read from the OS. */
+export interface ProcessInfo {
+  pid: number;
+  name: string;
+  /** Executable path; null when it cannot be read (kernel thread, no permission). */
+  path: string | null;
+  /** The executable was deleted (or replaced) on disk while the process runs. */
+  pathDeleted: boolean;
+  commandLine: string | null;
+  user: string | null;
+  uid: number | null;
+  parentPid: number | null;
+  /** Process start, milliseconds since the Unix epoch. With pid, identifies one process. */
+  startTime: number | null;
+}
+
+/** A socket as the OS reports it, before enrichment (what a platform backend returns). */
+export interface RawSocket {
+  protocol: Protocol;
+  family: IpFamily;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string | null;
+  remotePort: number | null;
+  state: TcpState | null;
+  /** Kernel socket inode (Linux) or equivalent handle; null when the OS gives none (TIME_WAIT). */
+  inode: number | null;
+  /** Uid that owns the socket, known even when its process is not visible. */
+  socketUid: number | null;
+  pid: number | null;
+}
+
+/** One row of the table. Nullable fields are null when unknown or not applicable. */
+export interface Connection {
+  /** Stable across polls for the same socket: state changes keep the id. */
+  id: string;
+  protocol: Protocol;
+  family: IpFamily;
+  /** As people write it: IPv6 compressed (RFC 5952), IPv4-mapped IPv6 shown as IPv4. */
+  localAddress: string;
+  localPort: number;
+  /** null for listeners and unconnected UDP sockets. */
+  remoteAddress: string | null;
+  remotePort: number | null;
+  /** null for UDP. */
+  state: TcpState | null;
+  inode: number | null;
+  socketUid: number | null;
+  /** null when the owner cannot be seen (another user's process without root). */
+  pid: number | null;
+  processName: string | null;
+  processPath: string | null;
+  processPathDeleted: boolean;
+  commandLine: string | null;
+  /** Process owner, or the socket owner when the process is not visible. */
+  user: string | null;
+  parentPid: number | null;
+  processStartTime: number | null;
+  /** When Portscope first saw this row, milliseconds since the Unix epoch. */
+  firstSeen: number;
+  /** Service names from the services table ("https", "ssh"). */
+  localPortName: string | null;
+  remotePortName: string | null;
+  /** Reverse DNS name of the remote address, when resolution is on and an answer came. */
+  remoteHostName: string | null;
+  /** ISO 3166-1 alpha-2 code from the offline IP database. */
+  remoteCountry: string | null;
+  remoteAsn: number | null;
+  remoteAsOrg: string | null;
+  suspicion: Suspicion | null;
+}
+
+/** Fields filled after the platform read, by enrichers in the main process. */
+export type EnrichedFields =
+  | 'localPortName'
+  | 'remotePortName'
+  | 'remoteHostName'
+  | 'remoteCountry'
+  | 'remoteAsn'
+  | 'remoteAsOrg'
+  | 'suspicion';
+
+/** What changed between two polls, keyed by Connection.id. */
+export interface ConnectionDelta {
+  added: Connection[];
+  updated: Connection[];
+  removed: string[];
+}
+
+/** How the last poll went: shown in the status bar, printed by the CLI on problems. */
+export interface PollStatus {
+  /** Completion time of the last poll, ms since epoch; null before the first. */
+  at: number | null;
+  durationMs: number | null;
+  intervalMs: number;
+  paused: boolean;
+  /** Lines of OS tables that could not be parsed in the last poll (skipped, not fatal). */
+  malformedLines: number;
+  /** True when the backend can see every process's sockets (root on Linux). */
+  privileged: boolean;
+  /** Problems a person can act on, e.g. "run as root to see other users' processes". */
+  warnings: string[];
+}
+
+export interface Snapshot {
+  connections: Connection[];
+  status: PollStatus;
+}
+
+/** Pushed to the renderer after every poll that changed something, and on status changes. */
+export interface DeltaEvent extends ConnectionDelta {
+  status: PollStatus;
+}
+
+export const POLL_INTERVALS_MS = [500, 1000, 2000, 5000, 10000] as const;
+export type PollIntervalMs = (typeof POLL_INTERVALS_MS)[number];

@@ -1,0 +1,98 @@
+// User settings: one JSON file in the user-data folder (see electron/core/settings-store.ts).
+// Each section has a strict schema and a default. A section that fails validation on read falls
+// back to its default on its own, so one bad value never costs the person every other setting.
+// The renderer changes settings by sending whole sections (updateSettings); main validates them.
+import { z } from 'zod';
+import { POLL_INTERVALS_MS } from './model';
+
+const pollInterval = z.union(POLL_INTERVALS_MS.map((ms) => z.literal(ms)));
+
+export const windowBoundsSchema = z
+  .object({
+    x: z.number().int().nullable(),
+    y: z.number().int().nullable(),
+    width: z.number().int().min(400).max(20000),
+    height: z.number().int().min(300).max(20000),
+    maximized: z.boolean(),
+  })
+  .strict();
+
+/** A subset of AG Grid's ColumnState: what we persist of each column. */
+export const columnStateSchema = z
+  .object({
+    colId: z.string().min(1).max(64),
+    width: z.number().min(10).max(5000).optional(),
+    hide: z.boolean().nullable().optional(),
+    sort: z.enum(['asc', 'desc']).nullable().optional(),
+    sortIndex: z.number().int().min(0).nullable().optional(),
+  })
+  .strict();
+
+export const gridSchema = z
+  .object({
+    /** Column order, widths, visibility and sort, as AG Grid reports them. Empty: defaults. */
+    columns: z.array(columnStateSchema).max(100),
+  })
+  .strict();
+
+export const pollSchema = z
+  .object({
+    intervalMs: pollInterval,
+    paused: z.boolean(),
+  })
+  .strict();
+
+/** TCPView's protocol toggles and "show unconnected endpoints". */
+export const viewSchema = z
+  .object({
+    tcp: z.boolean(),
+    udp: z.boolean(),
+    ipv4: z.boolean(),
+    ipv6: z.boolean(),
+    /** Show listening sockets and unconnected UDP endpoints. */
+    listening: z.boolean(),
+    /** The filter box's text (see shared/filter). */
+    filter: z.string().max(2000),
+  })
+  .strict();
+
+export const settingsSections = {
+  window: windowBoundsSchema,
+  grid: gridSchema,
+  poll: pollSchema,
+  view: viewSchema,
+};
+
+export const settingsSchema = z.object(settingsSections).strict();
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingsSectionName = keyof Settings;
+
+/** Whole sections, any subset of them. */
+export const settingsPatchSchema = settingsSchema.partial();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const defaultSettings: Settings = {
+  window: { x: null, y: null, width: 1280, height: 800, maximized: false },
+  grid: { columns: [] },
+  poll: { intervalMs: 1000, paused: false },
+  view: { tcp: true, udp: true, ipv4: true, ipv6: true, listening: true, filter: '' },
+};
+
+/**
+ * Read settings from untrusted JSON: every section that validates is kept, every other one is
+ * replaced by its default. Returns the names of sections that were replaced, so the caller can
+ * keep a copy of the bad file and say so.
+ */
+export function settingsFromUnknown(raw: unknown): { settings: Settings; rejected: string[] } {
+  const source = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+  const rejected: string[] = [];
+  const settings = { ...defaultSettings } as Record<string, unknown>;
+  for (const [name, schema] of Object.entries(settingsSections)) {
+    if (!(name in source)) continue;
+    const parsed = (schema as z.ZodType).safeParse(source[name]);
+    if (parsed.success) settings[name] = parsed.data;
+    else rejected.push(name);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) rejected.push('(file)');
+  return { settings: settings as Settings, rejected };
+}
