@@ -3,6 +3,7 @@
 // (test/support/bridge.ts) are all generated from these two objects, so a channel cannot exist
 // in one transport and not another. Feature areas declare their channels in shared/contract/.
 import type { z } from 'zod';
+import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
 import type { EventSpec, InvokeSpec } from './contract/define';
 
@@ -12,6 +13,7 @@ export const invokeChannels = {
 
 export const eventChannels = {
   ...connectionEvents,
+  ...appEvents,
 } as const;
 
 export type InvokeChannels = typeof invokeChannels;
