@@ -3,17 +3,20 @@
 // (test/support/bridge.ts) are all generated from these two objects, so a channel cannot exist
 // in one transport and not another. Feature areas declare their channels in shared/contract/.
 import type { z } from 'zod';
+import { actionEvents, actionInvokes } from './contract/actions';
 import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
 import type { EventSpec, InvokeSpec } from './contract/define';
 
 export const invokeChannels = {
   ...connectionInvokes,
+  ...actionInvokes,
 } as const;
 
 export const eventChannels = {
   ...connectionEvents,
   ...appEvents,
+  ...actionEvents,
 } as const;
 
 export type InvokeChannels = typeof invokeChannels;

@@ -3,6 +3,7 @@
 // back to its default on its own, so one bad value never costs the person every other setting.
 // The renderer changes settings by sending whole sections (updateSettings); main validates them.
 import { z } from 'zod';
+import { actionsSettingsSchema, defaultActionsSettings } from './contract/actions';
 import { POLL_INTERVALS_MS } from './model';
 
 const pollInterval = z.union(POLL_INTERVALS_MS.map((ms) => z.literal(ms)));
@@ -61,6 +62,7 @@ export const settingsSections = {
   grid: gridSchema,
   poll: pollSchema,
   view: viewSchema,
+  actions: actionsSettingsSchema,
 };
 
 export const settingsSchema = z.object(settingsSections).strict();
@@ -76,6 +78,7 @@ export const defaultSettings: Settings = {
   grid: { columns: [] },
   poll: { intervalMs: 1000, paused: false },
   view: { tcp: true, udp: true, ipv4: true, ipv6: true, listening: true, filter: '' },
+  actions: defaultActionsSettings,
 };
 
 /**
