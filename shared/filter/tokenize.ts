@@ -1,0 +1,108 @@
+// Splits filter text into terms: `word`, `"two words"`, `field:value`, `field:"a b"`, `-term`, and
+// the bare keyword `OR`. Positions are 0-based offsets into the original text, so the filter box
+// can point at the exact character it could not read.
+
+export interface RawTerm {
+  /** Lower-case field name, or null for a plain word. */
+  field: string | null;
+  value: string;
+  negated: boolean;
+  /** The bare, unquoted keyword OR between two terms. */
+  isOr: boolean;
+  /** Offset of the term's first character (its '-' when negated). */
+  start: number;
+  /** Offset of the value's first character (after `field:`), for value errors. */
+  valueStart: number;
+  end: number;
+}
+
+export class FilterSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly position: number,
+  ) {
+    super(message);
+  }
+}
+
+const isSpace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+
+/** A field name is letters only, so `fe80::1`, `21:46` or `::1` stay plain words. */
+const FIELD_NAME = /^[a-z]+$/i;
+
+/**
+ * Reads one value from `start`: bare characters up to whitespace, with quoted sections ("a b")
+ * anywhere inside; `\"` and `\\` escape inside quotes. Returns the value and where it ended.
+ */
+function readValue(text: string, start: number): { value: string; end: number; quoted: boolean } {
+  let value = '';
+  let quoted = false;
+  let i = start;
+  while (i < text.length && !isSpace(text[i]!)) {
+    const ch = text[i]!;
+    if (ch !== '"') {
+      value += ch;
+      i += 1;
+      continue;
+    }
+    quoted = true;
+    const open = i;
+    i += 1;
+    for (;;) {
+      if (i >= text.length) {
+        throw new FilterSyntaxError('Unbalanced quote: add the closing "', open);
+      }
+      const inner = text[i]!;
+      if (inner === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
+        value += text[i + 1];
+        i += 2;
+      } else if (inner === '"') {
+        i += 1;
+        break;
+      } else {
+        value += inner;
+        i += 1;
+      }
+    }
+  }
+  return { value, end: i, quoted };
+}
+
+export function tokenize(text: string): RawTerm[] {
+  const terms: RawTerm[] = [];
+  let i = 0;
+  while (i < text.length) {
+    if (isSpace(text[i]!)) {
+      i += 1;
+      continue;
+    }
+    const start = i;
+    let negated = false;
+    if (text[i] === '-') {
+      negated = true;
+      i += 1;
+      if (i >= text.length || isSpace(text[i]!)) {
+        throw new FilterSyntaxError('Nothing after "-": write -word or -field:value', start);
+      }
+    }
+    // A field name is a run of letters directly followed by ':' (and not inside quotes).
+    let field: string | null = null;
+    let valueStart = i;
+    const colon = text.indexOf(':', i);
+    if (colon > i) {
+      const name = text.slice(i, colon);
+      if (FIELD_NAME.test(name)) {
+        field = name.toLowerCase();
+        valueStart = colon + 1;
+      }
+    }
+    const { value, end, quoted } = readValue(text, valueStart);
+    if (field === null && !negated && !quoted && value === 'OR') {
+      terms.push({ field, value, negated, isOr: true, start, valueStart, end });
+    } else {
+      terms.push({ field, value, negated, isOr: false, start, valueStart, end });
+    }
+    i = end;
+  }
+  return terms;
+}
