@@ -1,0 +1,157 @@
+// The main process's backend, without Electron: the poll source, the poller, the enriched table
+// and every invoke handler, composed in one place. electron/main.ts wires it to IPC; the CLI and
+// the e2e bridge use the very same object.
+import type { EmitEvent, InvokeHandlers } from '../../shared/contract';
+import type { PlatformBackend } from '../platform/types';
+import { ConnectionTable } from './connection-table';
+import type {
+  BackendContext,
+  ConnectionTableView,
+  Dialogs,
+  Enricher,
+  SettingsStore,
+} from './context';
+import { Poller } from './poller';
+import { createInProcessPollSource, type PollSource } from './poll-source';
+import { createWorkerPollSource } from './worker-poll-source';
+
+export interface BackendOptions {
+  platform: PlatformBackend;
+  settings: SettingsStore;
+  dialogs: Dialogs;
+  emit: EmitEvent;
+  dataDir: string;
+  /**
+   * 'worker' (the app): polls run in a worker thread with its own createPlatformBackend(), so
+   * `platform` serves actions only. 'in-process' (default; CLI, tests): `platform` is polled on
+   * this thread.
+   */
+  pollSource?: 'worker' | 'in-process';
+  /** The built poll-worker.js, when it is not next to this code (see worker-poll-source.ts). */
+  workerFile?: string;
+  /**
+   * Look names up over the network (reverse DNS …). Off for `list --no-resolve`; enrichers that
+   * resolve read it from here.
+   */
+  resolveNames?: boolean;
+}
+
+export interface Backend {
+  handlers: InvokeHandlers;
+  table: ConnectionTableView;
+  /** First poll (awaited, so the table is filled), then polling on the interval from settings. */
+  start(): Promise<void>;
+  /** Stop polling, end the worker, dispose enrichers. */
+  stop(): Promise<void>;
+  context: BackendContext;
+  addEnricher(enricher: Enricher): void;
+  /** Why the last poll failed, or null (its message is also in the status warnings). */
+  lastPollError(): Error | null;
+}
+
+function createPollSource(options: BackendOptions): PollSource {
+  return options.pollSource === 'worker'
+    ? createWorkerPollSource({ workerFile: options.workerFile })
+    : createInProcessPollSource(options.platform);
+}
+
+export function createBackend(options: BackendOptions): Backend {
+  const { settings, emit } = options;
+  const initialPoll = settings.get().poll;
+  const table = new ConnectionTable({
+    emit,
+    status: () => poller.status(),
+    onEnricherError: (enricher, error) =>
+      console.error(`Portscope: enricher "${enricher.name}" failed:`, error),
+  });
+  const source = createPollSource(options);
+  const poller = new Poller({
+    source,
+    intervalMs: initialPoll.intervalMs,
+    paused: initialPoll.paused,
+    onPoll: (result, status) => {
+      if (result) table.applyPoll(result.delta, status);
+      else table.emitStatus(status);
+    },
+  });
+
+  /** Bring the poller in line with settings.poll, and tell the renderer when that changed it. */
+  const applyPollSettings = () => {
+    const { intervalMs, paused } = settings.get().poll;
+    const before = poller.status();
+    if (before.intervalMs !== intervalMs) poller.setInterval(intervalMs);
+    if (before.paused !== paused) poller.setPaused(paused);
+    if (before.intervalMs !== intervalMs || before.paused !== paused) {
+      table.emitStatus(poller.status());
+    }
+  };
+
+  const context: BackendContext = {
+    platform: options.platform,
+    table,
+    settings,
+    dialogs: options.dialogs,
+    emit,
+    refreshNow: () => poller.refreshNow(),
+    dataDir: options.dataDir,
+  };
+
+  const connectionHandlers = {
+    getSnapshot: () => ({ connections: [...table.rows()], status: poller.status() }),
+    setPollInterval: async (intervalMs) => {
+      await settings.update({ poll: { ...settings.get().poll, intervalMs } });
+      applyPollSettings();
+    },
+    setPaused: async (paused) => {
+      await settings.update({ poll: { ...settings.get().poll, paused } });
+      applyPollSettings();
+    },
+    refreshNow: () => poller.refreshNow(),
+    getSettings: () => settings.get(),
+    updateSettings: async (patch) => {
+      const next = await settings.update(patch);
+      applyPollSettings();
+      return next;
+    },
+  } satisfies Partial<InvokeHandlers>;
+
+  // ── Composition point ───────────────────────────────────────────────────────────────────────
+  // Feature owners: add your invoke handlers here as one spread line each, e.g.
+  //   ...createActionHandlers(context),
+  // Keep heavy imports (IP databases …) lazy inside your module: the CLI loads this file too.
+  const handlers: InvokeHandlers = {
+    ...connectionHandlers,
+  };
+
+  // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
+  // fields, so rules go last). Add one line each, e.g. createGeoEnricher(context). Enrichers that
+  // resolve names over the network must stay off when `options.resolveNames === false`
+  // (`list --no-resolve`).
+  const enrichers: Enricher[] = [];
+  // ────────────────────────────────────────────────────────────────────────────────────────────
+  for (const enricher of enrichers) table.addEnricher(enricher);
+
+  let unsubscribe: (() => void) | null = null;
+  let started = false;
+
+  return {
+    handlers,
+    table,
+    context,
+    addEnricher: (enricher) => table.addEnricher(enricher),
+    lastPollError: () => poller.lastError(),
+    async start() {
+      if (started) return;
+      started = true;
+      unsubscribe = settings.onChange(applyPollSettings);
+      await poller.start();
+    },
+    async stop() {
+      unsubscribe?.();
+      unsubscribe = null;
+      await poller.stop();
+      await source.close();
+      table.disposeEnrichers();
+    },
+  };
+}

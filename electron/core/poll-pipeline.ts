@@ -1,0 +1,61 @@
+// One poll, start to finish: platform read -> rows -> diff against the previous poll.
+// The same code runs on the calling thread (in-process source: CLI, tests) and inside the poll
+// worker (worker source: the app), so the two can never disagree about what a delta is.
+import { diffConnections } from '../../shared/diff';
+import type { Connection, ConnectionDelta } from '../../shared/model';
+import type { PlatformBackend } from '../platform/types';
+import { toConnections, type UserNameOf } from './to-connection';
+
+/** What one poll produces: the raw delta (enriched fields null) and how the read went. */
+export interface PollResult {
+  delta: ConnectionDelta;
+  /** Completion time, ms since the epoch. */
+  at: number;
+  durationMs: number;
+  malformedLines: number;
+  privileged: boolean;
+  warnings: string[];
+  /** Rows in the table after this poll. */
+  total: number;
+}
+
+/** A platform may offer uid -> name for sockets whose process it cannot see. */
+type WithUserNames = PlatformBackend & { userName?: UserNameOf };
+
+export interface PollPipeline {
+  poll(): Promise<PollResult>;
+  /** Forget the previous poll: the next poll reports every row as added. */
+  reset(): void;
+}
+
+export function createPollPipeline(platform: PlatformBackend): PollPipeline {
+  let previous = new Map<string, Connection>();
+  const userName = (platform as WithUserNames).userName;
+  const userNameOf: UserNameOf | undefined =
+    typeof userName === 'function' ? (uid) => userName.call(platform, uid) : undefined;
+
+  return {
+    async poll() {
+      const started = performance.now();
+      const read = await platform.readSockets();
+      const now = Date.now();
+      const rows = toConnections(read.sockets, read.processes, previous, now, userNameOf);
+      const delta = diffConnections(previous, rows);
+      const next = new Map<string, Connection>();
+      for (const row of rows) next.set(row.id, row);
+      previous = next;
+      return {
+        delta,
+        at: Date.now(),
+        durationMs: performance.now() - started,
+        malformedLines: read.malformedLines,
+        privileged: read.privileged,
+        warnings: read.warnings,
+        total: next.size,
+      };
+    },
+    reset() {
+      previous = new Map();
+    },
+  };
+}

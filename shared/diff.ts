@@ -1,0 +1,74 @@
+// The pure diff between two polls: which rows appeared, which changed, which went away.
+// Rows are matched by Connection.id (see electron/core/row-identity.ts). Only fields that can
+// change for a row that keeps its id are compared: the address fields are part of the id itself,
+// and firstSeen is carried over by definition.
+import type { Connection, ConnectionDelta } from './model';
+
+/** Fields that can differ between two polls of the same row. */
+export const CHANGEABLE_FIELDS = [
+  'state',
+  'inode',
+  'socketUid',
+  'pid',
+  'processName',
+  'processPath',
+  'processPathDeleted',
+  'commandLine',
+  'user',
+  'parentPid',
+  'processStartTime',
+  'localPortName',
+  'remotePortName',
+  'remoteHostName',
+  'remoteCountry',
+  'remoteAsn',
+  'remoteAsOrg',
+  'suspicion',
+] as const satisfies readonly (keyof Connection)[];
+
+/** Same value for every changeable field (suspicion compared by content). */
+export function sameConnection(a: Connection, b: Connection): boolean {
+  for (const field of CHANGEABLE_FIELDS) {
+    if (field === 'suspicion') {
+      if (!sameSuspicion(a.suspicion, b.suspicion)) return false;
+    } else if (a[field] !== b[field]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Suspicions compared by content (they are rebuilt by the rules on every enrichment). */
+export function sameSuspicion(a: Connection['suspicion'], b: Connection['suspicion']): boolean {
+  if (a === b) return true;
+  if (a === null || b === null) return false;
+  if (a.severity !== b.severity || a.reasons.length !== b.reasons.length) return false;
+  return a.reasons.every(
+    (reason, i) => reason.rule === b.reasons[i].rule && reason.message === b.reasons[i].message,
+  );
+}
+
+/**
+ * What changed from `previous` (last poll's rows by id) to `next` (this poll's rows).
+ * A row of `next` is "added" when its id was not there, "updated" when a changeable field differs;
+ * ids of `previous` missing from `next` are "removed". Neither input is modified.
+ */
+export function diffConnections(
+  previous: ReadonlyMap<string, Connection>,
+  next: readonly Connection[],
+): ConnectionDelta {
+  const added: Connection[] = [];
+  const updated: Connection[] = [];
+  const seen = new Set<string>();
+  for (const row of next) {
+    seen.add(row.id);
+    const before = previous.get(row.id);
+    if (before === undefined) added.push(row);
+    else if (!sameConnection(before, row)) updated.push(row);
+  }
+  const removed: string[] = [];
+  if (seen.size !== previous.size || added.length > 0) {
+    for (const id of previous.keys()) if (!seen.has(id)) removed.push(id);
+  }
+  return { added, updated, removed };
+}
