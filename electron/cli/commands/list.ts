@@ -1,0 +1,126 @@
+// `portscope list`: the current table, once, from the same backend as the window.
+import { parseArgs } from 'node:util';
+import { isColumnId, type ColumnId } from '../../../shared/columns';
+import { compileFilter } from '../../../shared/filter';
+import type { Connection } from '../../../shared/model';
+import { createCliDialogs } from '../cli-dialogs';
+import { openCliBackend } from '../cli-backend';
+import type { CliCommand } from '../command';
+import { DEFAULT_TABLE_COLUMNS, formatTable } from '../format-table';
+import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
+
+const help = `Usage: portscope list [--format json|table] [--filter EXPR] [--columns IDS] [--no-resolve]
+
+Print every TCP and UDP socket on this machine (IPv4 and IPv6) with its owning process, once.
+
+Options:
+  -f, --format json|table  json: for programs. table: aligned columns for people.
+                           Default: table when stdout is a terminal, json otherwise.
+  --filter EXPR            Only rows that match, in the filter box's language, e.g.
+                           "port:443", "proc:firefox -state:listen", "remote:10.0.0.0/8".
+  --columns IDS            Table columns, comma-separated ids (default: ${DEFAULT_TABLE_COLUMNS.join(',')}).
+  --no-resolve             Do not look up host names over the network.
+  -h, --help               This text.
+
+JSON output (a stable interface): one array of objects, one per socket, each with exactly these
+fields (null when unknown or not applicable):
+  id, protocol ("tcp"|"udp"), family (4|6), localAddress, localPort, remoteAddress, remotePort,
+  state (LISTEN, ESTABLISHED, TIME_WAIT …; null for UDP), inode, socketUid, pid, processName,
+  processPath, processPathDeleted, commandLine, user, parentPid, processStartTime (ms since the
+  epoch), firstSeen (ms since the epoch), localPortName, remotePortName, remoteHostName,
+  remoteCountry, remoteAsn, remoteAsOrg, suspicion ({severity, reasons: [{rule, message}]}).
+Addresses are written as people write them (IPv6 compressed, IPv4-mapped shown as IPv4).
+Rows are sorted by protocol, family, local port, local address, remote address, remote port.
+
+Without root, sockets of other users' processes have pid null (owner unknown); a warning on
+stderr says so. Exit codes: 0 printed, 1 the table could not be read, 2 bad command line.
+`;
+
+function parseColumns(text: string | undefined): readonly ColumnId[] {
+  if (text === undefined) return DEFAULT_TABLE_COLUMNS;
+  const ids = text.split(',').map((id) => id.trim());
+  const unknown = ids.filter((id) => !isColumnId(id));
+  if (unknown.length > 0 || ids.length === 0) {
+    throw new CliUsageError(`unknown column "${unknown.join('", "')}" in --columns.`);
+  }
+  return ids as ColumnId[];
+}
+
+function compileFilterOrThrow(text: string | undefined): ((row: Connection) => boolean) | null {
+  if (text === undefined || text.trim() === '') return null;
+  const compiled = compileFilter(text);
+  if (!compiled.ok) {
+    throw new CliUsageError(
+      `bad --filter: ${compiled.error}\n  ${text}\n  ${' '.repeat(compiled.position)}^`,
+    );
+  }
+  return (row) => compiled.test(row);
+}
+
+function compareRows(a: Connection, b: Connection): number {
+  return (
+    a.protocol.localeCompare(b.protocol) ||
+    a.family - b.family ||
+    a.localPort - b.localPort ||
+    a.localAddress.localeCompare(b.localAddress) ||
+    (a.remoteAddress ?? '').localeCompare(b.remoteAddress ?? '') ||
+    (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** One element per line: valid JSON that greps and diffs well, without pretty-print bulk. */
+export function formatJson(rows: readonly Connection[]): string {
+  if (rows.length === 0) return '[]\n';
+  return `[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`;
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string', short: 'f' },
+      filter: { type: 'string' },
+      columns: { type: 'string' },
+      'no-resolve': { type: 'boolean', default: false },
+    },
+    allowPositionals: false,
+    strict: true,
+  });
+  const format = values.format ?? (io.isTTY ? 'table' : 'json');
+  if (format !== 'json' && format !== 'table') {
+    throw new CliUsageError(`--format must be json or table, not "${format}".`);
+  }
+  if (values.columns !== undefined && format !== 'table') {
+    throw new CliUsageError('--columns applies to --format table only.');
+  }
+  const columns = parseColumns(values.columns);
+  const matches = compileFilterOrThrow(values.filter);
+
+  const backend = await openCliBackend({
+    dialogs: createCliDialogs(io),
+    resolveNames: !values['no-resolve'],
+  });
+  try {
+    const failure = backend.lastPollError();
+    if (failure) {
+      io.stderr.write(`portscope list: could not read the connection table: ${failure.message}\n`);
+      return EXIT_FAILURE;
+    }
+    const { connections, status } = await backend.handlers.getSnapshot();
+    for (const warning of status.warnings) io.stderr.write(`portscope list: ${warning}\n`);
+    const rows = (matches ? connections.filter(matches) : connections).sort(compareRows);
+    io.stdout.write(format === 'json' ? formatJson(rows) : formatTable(rows, columns));
+    return EXIT_OK;
+  } finally {
+    await backend.stop();
+  }
+}
+
+const list: CliCommand = {
+  name: 'list',
+  summary: 'Print every TCP and UDP socket once, as JSON or a table',
+  help,
+  run,
+};
+export default list;
