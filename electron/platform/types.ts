@@ -19,4 +19,40 @@ export interface PlatformBackend {
   readonly os: 'linux' | 'win32' | 'darwin';
   /** Read every TCP and UDP socket (v4 and v6) with owning pid and process details. */
   readSockets(): Promise<PlatformRead>;
+  /** Actions: who a pid is now (null: no such process), to refuse a kill after pid reuse. */
+  readProcessIdentity(pid: number): Promise<ProcessIdentity | null>;
+  /** Actions: send a signal (TerminateProcess on Windows); elevate = one action as admin. */
+  killProcess(pid: number, signal: KillSignal, options?: { elevate?: boolean }): Promise<void>;
+  /** Actions: destroy one TCP connection by its exact 4-tuple (throws NotSupported where none). */
+  closeTcp(target: CloseTcpTarget, options?: { elevate?: boolean }): Promise<CloseTcpResult>;
+}
+
+// Types of the actions (kill, close): electron/platform/<os>/kill-process.ts, close-socket.ts.
+export type KillSignal = 'SIGTERM' | 'SIGKILL';
+
+export interface ProcessIdentity {
+  pid: number;
+  name: string;
+  parentPid: number | null;
+  /** Same computation as ProcessInfo.startTime: equal values mean the same process. */
+  startTime: number | null;
+  /** Null when it cannot be read (another user's process without root). */
+  executable: string | null;
+  kernelThread: boolean;
+}
+
+export interface CloseTcpTarget {
+  /** The socket's family: a v4 peer on a dual-stack socket is family 6 with an IPv4 address. */
+  family: 4 | 6;
+  localAddress: string;
+  localPort: number;
+  remoteAddress: string;
+  remotePort: number;
+}
+
+export interface CloseTcpResult {
+  /** Sockets the OS reports destroyed (ss -K lists each): 1 for one connection. */
+  closed: number;
+  /** What the OS tool printed, for the log. */
+  detail: string;
 }
