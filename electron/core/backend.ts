@@ -3,6 +3,7 @@
 // the e2e bridge use the very same object.
 import type { EmitEvent, InvokeHandlers } from '../../shared/contract';
 import type { PlatformBackend } from '../platform/types';
+import { createActionHandlers } from './actions/handlers';
 import { ConnectionTable } from './connection-table';
 import type {
   BackendContext,
@@ -121,6 +122,7 @@ export function createBackend(options: BackendOptions): Backend {
   // Keep heavy imports (IP databases …) lazy inside your module: the CLI loads this file too.
   const handlers: InvokeHandlers = {
     ...connectionHandlers,
+    ...createActionHandlers(context),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
