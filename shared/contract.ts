@@ -6,11 +6,15 @@ import type { z } from 'zod';
 import { actionEvents, actionInvokes } from './contract/actions';
 import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
+import { exportInvokes } from './contract/export';
+import { ruleInvokes } from './contract/rules';
 import type { EventSpec, InvokeSpec } from './contract/define';
 
 export const invokeChannels = {
   ...connectionInvokes,
+  ...exportInvokes,
   ...actionInvokes,
+  ...ruleInvokes,
 } as const;
 
 export const eventChannels = {

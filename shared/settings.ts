@@ -4,7 +4,9 @@
 // The renderer changes settings by sending whole sections (updateSettings); main validates them.
 import { z } from 'zod';
 import { actionsSettingsSchema, defaultActionsSettings } from './contract/actions';
+import { defaultExportSettings, exportSettingsSchema } from './export/settings-schema';
 import { POLL_INTERVALS_MS } from './model';
+import { defaultRulesSettings, rulesSettingsSchema } from './rules/settings-schema';
 
 const pollInterval = z.union(POLL_INTERVALS_MS.map((ms) => z.literal(ms)));
 
@@ -63,6 +65,8 @@ export const settingsSections = {
   poll: pollSchema,
   view: viewSchema,
   actions: actionsSettingsSchema,
+  export: exportSettingsSchema,
+  rules: rulesSettingsSchema,
 };
 
 export const settingsSchema = z.object(settingsSections).strict();
@@ -79,6 +83,8 @@ export const defaultSettings: Settings = {
   poll: { intervalMs: 1000, paused: false },
   view: { tcp: true, udp: true, ipv4: true, ipv6: true, listening: true, filter: '' },
   actions: defaultActionsSettings,
+  export: defaultExportSettings,
+  rules: defaultRulesSettings,
 };
 
 /**
