@@ -4,6 +4,7 @@
 import type { EmitEvent, InvokeHandlers } from '../../shared/contract';
 import type { PlatformBackend } from '../platform/types';
 import { createActionHandlers } from './actions/handlers';
+import { createRulesEnricher, createRulesHandlers } from './rules';
 import { ConnectionTable } from './connection-table';
 import type {
   BackendContext,
@@ -123,13 +124,16 @@ export function createBackend(options: BackendOptions): Backend {
   const handlers: InvokeHandlers = {
     ...connectionHandlers,
     ...createActionHandlers(context),
+    ...createRulesHandlers(context),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
   // fields, so rules go last). Add one line each, e.g. createGeoEnricher(context). Enrichers that
   // resolve names over the network must stay off when `options.resolveNames === false`
   // (`list --no-resolve`).
-  const enrichers: Enricher[] = [];
+  const enrichers: Enricher[] = [
+    createRulesEnricher(context), // keep last: rules read fields the enrichers above fill
+  ];
   // ────────────────────────────────────────────────────────────────────────────────────────────
   for (const enricher of enrichers) table.addEnricher(enricher);
 
