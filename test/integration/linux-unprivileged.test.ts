@@ -1,0 +1,99 @@
+// The backend run as an unprivileged user (nobody, through setpriv): another user's socket stays
+// in the table with owner unknown, the user's own sockets are still attributed, and the read says
+// it is not privileged. The backend is bundled into one plain .mjs file first (vite build API),
+// because nobody cannot run TypeScript and the app's full build may not exist yet.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RawSocket } from '../../shared/model';
+import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
+
+const isRoot = process.getuid?.() === 0;
+const backendEntry = fileURLToPath(
+  new URL('../../electron/platform/linux/index.ts', import.meta.url),
+);
+const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+let workDir = '';
+let script = '';
+
+interface NobodyRead {
+  uid: number;
+  privileged: boolean;
+  warnings: string[];
+  sockets: RawSocket[];
+}
+
+beforeAll(async () => {
+  if (!isRoot) return;
+  workDir = mkdtempSync(path.join(tmpdir(), 'portscope-nobody-'));
+  chmodSync(workDir, 0o755);
+  const entry = path.join(workDir, 'read-as-user.ts');
+  writeFileSync(
+    entry,
+    `import { createLinuxBackend } from ${JSON.stringify(backendEntry)};
+const read = createLinuxBackend().readSocketsSync();
+process.stdout.write(JSON.stringify({ uid: process.getuid(), privileged: read.privileged, warnings: read.warnings, sockets: read.sockets }));
+`,
+  );
+  await build({
+    configFile: false,
+    logLevel: 'silent',
+    root: workDir,
+    ssr: { noExternal: true },
+    build: {
+      ssr: entry,
+      outDir: path.join(workDir, 'out'),
+      minify: false,
+      rollupOptions: { output: { format: 'esm', entryFileNames: 'read-as-user.mjs' } },
+    },
+  });
+  script = path.join(workDir, 'out', 'read-as-user.mjs');
+  chmodSync(path.join(workDir, 'out'), 0o755);
+  chmodSync(script, 0o644);
+}, 60_000);
+
+afterAll(async () => {
+  await stopAllSocketChildren();
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe.runIf(isRoot)('the backend run as nobody', () => {
+  it("shows root's socket with owner unknown and its own socket with its pid", async () => {
+    const rootChild = await spawnSocketChild({ title: 'portscope-linux-root' });
+    const rootListener = await rootChild.listenTcp('127.0.0.1');
+    const nobodyChild = await spawnSocketChild({
+      title: 'portscope-linux-nobody',
+      wrapper: asNobody,
+    });
+    const nobodyListener = await nobodyChild.listenTcp('::1');
+
+    const output = execFileSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, script], {
+      encoding: 'utf8',
+    });
+    const read = JSON.parse(output) as NobodyRead;
+    expect(read.uid).toBe(65534);
+    expect(read.privileged).toBe(false);
+    expect(read.warnings).toContain(
+      "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.",
+    );
+    const rootSocket = read.sockets.find(
+      (s) => s.localPort === rootListener.port && s.state === 'LISTEN',
+    );
+    expect(rootSocket).toMatchObject({ localAddress: '127.0.0.1', pid: null, socketUid: 0 });
+    const ownSocket = read.sockets.find(
+      (s) => s.localPort === nobodyListener.port && s.state === 'LISTEN',
+    );
+    expect(ownSocket).toMatchObject({
+      localAddress: '::1',
+      pid: nobodyChild.pid,
+      socketUid: 65534,
+    });
+
+    await rootChild.exit();
+    await nobodyChild.exit();
+  });
+});
