@@ -4,6 +4,7 @@
 import type { EmitEvent, InvokeHandlers } from '../../shared/contract';
 import type { PlatformBackend } from '../platform/types';
 import { createActionHandlers } from './actions/handlers';
+import { createExportHandlers } from './export/handlers';
 import { createRulesEnricher, createRulesHandlers } from './rules';
 import { ConnectionTable } from './connection-table';
 import type {
@@ -125,6 +126,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...connectionHandlers,
     ...createActionHandlers(context),
     ...createRulesHandlers(context),
+    ...createExportHandlers(context),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
