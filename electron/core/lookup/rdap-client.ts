@@ -1,0 +1,57 @@
+// RDAP lookup of an IP address (RFC 9082 §3.1.1: GET {base}ip/{address}), summarised with the
+// shared parser. Any failure throws RdapLookupError so the caller can fall back to port 43.
+import { parseRdapIpNetwork } from '../../../shared/whois/parse-rdap';
+import { rdapIpUrl } from '../../../shared/whois/rdap-bootstrap';
+import type { WhoisFields } from '../../../shared/whois/types';
+import { httpGetBounded, type HttpGetOptions } from './http-get';
+
+export class RdapLookupError extends Error {
+  override name = 'RdapLookupError';
+}
+
+export interface RdapAnswer {
+  fields: WhoisFields;
+  raw: string;
+  server: string;
+}
+
+export async function lookupRdap(
+  address: string,
+  baseUrls: string[],
+  options: Omit<HttpGetOptions, 'accept'>,
+  pace?: (server: string) => Promise<void>,
+): Promise<RdapAnswer> {
+  const errors: string[] = [];
+  // Only the preferred (https) URL: trying the http twin after a timeout would double the wait.
+  for (const base of baseUrls.slice(0, 1)) {
+    const url = rdapIpUrl(base, address);
+    const host = new URL(url).host;
+    try {
+      await pace?.(host.toLowerCase());
+      const reply = await httpGetBounded(url, {
+        ...options,
+        accept: 'application/rdap+json, application/json;q=0.9',
+      });
+      if (reply.status === 404) throw new RdapLookupError(`${host} has no record for ${address}`);
+      if (reply.status !== 200) throw new RdapLookupError(`${host} answered HTTP ${reply.status}`);
+      if (reply.truncated) {
+        throw new RdapLookupError(`${host} sent more than ${options.maxBytes} bytes`);
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(reply.body.toString('utf8'));
+      } catch {
+        throw new RdapLookupError(`${host} sent malformed JSON`);
+      }
+      const finalHost = new URL(reply.finalUrl).hostname;
+      return {
+        fields: parseRdapIpNetwork(json, finalHost),
+        raw: JSON.stringify(json, null, 2),
+        server: finalHost === new URL(url).hostname ? host : `${host} → ${finalHost}`,
+      };
+    } catch (error) {
+      errors.push((error as Error).message);
+    }
+  }
+  throw new RdapLookupError(errors.join('; ') || 'no RDAP server to ask');
+}
