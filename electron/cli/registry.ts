@@ -8,6 +8,16 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Print every TCP and UDP socket once, as JSON or a table',
     load: () => import('./commands/list'),
   },
+  {
+    name: 'export',
+    summary: 'Write the table once to a file: csv, tsv, json, html, xml or txt',
+    load: () => import('./commands/export'),
+  },
+  {
+    name: 'watch',
+    summary: 'Log every connection that opens or closes to a file, until stopped',
+    load: () => import('./commands/watch'),
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

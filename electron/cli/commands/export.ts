@@ -1,0 +1,182 @@
+// `portscope export FILE`: the table, once, to a file in any export format (CurrPorts' /scomma,
+// /shtml …), written by the same code as File → Export… in the window.
+import { parseArgs } from 'node:util';
+import { isColumnId, type ColumnId } from '../../../shared/columns';
+import {
+  EXPORT_FORMATS,
+  exportChunks,
+  formatFromPath,
+  isExportFormat,
+  type ExportFormat,
+} from '../../../shared/export';
+import { compileFilter } from '../../../shared/filter';
+import type { Connection } from '../../../shared/model';
+import { exportMeta, exportToFile } from '../../core/export/export-to-file';
+import { openCliBackend } from '../cli-backend';
+import { createCliDialogs } from '../cli-dialogs';
+import type { CliCommand } from '../command';
+import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
+
+const help = `Usage: portscope export FILE [--format FORMAT] [--filter EXPR] [--columns IDS] [--no-resolve]
+
+Write every TCP and UDP socket on this machine, with its owning process, to FILE, once.
+
+  FILE                 Where to write; "-" writes to standard output. The file is replaced only
+                       when the whole export succeeded (written to a temporary file, then renamed).
+  -f, --format FORMAT  ${EXPORT_FORMATS.join(', ')}. Default: from FILE's extension
+                       (.csv .tsv/.tab .json .html/.htm .xml .txt); csv for "-".
+                         csv   RFC 4180, header row, CRLF line ends
+                         tsv   tab-separated, header row, quoted like csv where a cell needs it
+                         json  an array of the Connection shape (see "portscope list --help")
+                         html  one self-contained report: host, time, filter, the table
+                         xml   <connections><connection id=…><processName>…
+                         txt   a plain-text table aligned in columns
+                       In csv and tsv, a cell starting with = + - @ tab or CR gets a leading '
+                       so spreadsheets do not run it as a formula.
+  --filter EXPR        Only rows that match, in the filter box's language ("port:443",
+                       "proc:firefox -state:listen", "remote:10.0.0.0/8").
+  --columns IDS        Comma-separated column ids, in order (default: every column; json always
+                       writes every field). Ids: processName, pid, protocolLabel, localAddress …
+  --no-resolve         Do not look up host names over the network.
+  -h, --help           This text.
+
+Exit codes: 0 written, 1 the table could not be read or the file not written (the message says
+why; an existing FILE is left unchanged), 2 bad command line.
+`;
+
+function parseColumns(text: string | undefined): ColumnId[] | null {
+  if (text === undefined) return null;
+  const ids = text
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  const unknown = ids.filter((id) => !isColumnId(id));
+  if (unknown.length > 0)
+    throw new CliUsageError(`unknown column "${unknown.join('", "')}" in --columns.`);
+  if (ids.length === 0) throw new CliUsageError('--columns needs at least one column id.');
+  return ids as ColumnId[];
+}
+
+export function compileFilterOrThrow(
+  text: string | undefined,
+): ((row: Connection) => boolean) | null {
+  if (text === undefined || text.trim() === '') return null;
+  const compiled = compileFilter(text);
+  if (!compiled.ok) {
+    throw new CliUsageError(
+      `bad --filter: ${compiled.error}\n  ${text}\n  ${' '.repeat(compiled.position)}^`,
+    );
+  }
+  return compiled.test;
+}
+
+function chooseFormat(file: string, flag: string | undefined): ExportFormat {
+  if (flag !== undefined) {
+    if (!isExportFormat(flag)) {
+      throw new CliUsageError(
+        `--format must be one of ${EXPORT_FORMATS.join(', ')}, not "${flag}".`,
+      );
+    }
+    return flag;
+  }
+  if (file === '-') return 'csv';
+  const fromName = formatFromPath(file);
+  if (!fromName) {
+    throw new CliUsageError(
+      `cannot tell the format from the name "${file}": pass --format (${EXPORT_FORMATS.join(', ')}).`,
+    );
+  }
+  return fromName;
+}
+
+/** The same order as `portscope list`: by protocol, family, local port, addresses. */
+export function compareRows(a: Connection, b: Connection): number {
+  return (
+    a.protocol.localeCompare(b.protocol) ||
+    a.family - b.family ||
+    a.localPort - b.localPort ||
+    a.localAddress.localeCompare(b.localAddress) ||
+    (a.remoteAddress ?? '').localeCompare(b.remoteAddress ?? '') ||
+    (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+type Drainable = {
+  write(text: string): unknown;
+  once?(event: 'drain', listener: () => void): unknown;
+};
+
+/** Stream chunks to stdout, waiting for 'drain' when the pipe is full. */
+async function writeToStream(stream: Drainable, chunks: Iterable<string>): Promise<void> {
+  for (const chunk of chunks) {
+    if (stream.write(chunk) === false && stream.once) {
+      await new Promise<void>((resolve) => stream.once!('drain', resolve));
+    }
+  }
+}
+
+async function run(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string', short: 'f' },
+      filter: { type: 'string' },
+      columns: { type: 'string' },
+      'no-resolve': { type: 'boolean', default: false },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length !== 1) {
+    throw new CliUsageError(
+      positionals.length === 0
+        ? 'name the FILE to write ("-" for standard output).'
+        : `one FILE only, not ${positionals.length}.`,
+    );
+  }
+  const file = positionals[0]!;
+  const format = chooseFormat(file, values.format);
+  const columns = parseColumns(values.columns);
+  const matches = compileFilterOrThrow(values.filter);
+  const filter = values.filter?.trim() ?? '';
+
+  const backend = await openCliBackend({
+    dialogs: createCliDialogs(io),
+    resolveNames: !values['no-resolve'],
+  });
+  try {
+    const failure = backend.lastPollError();
+    if (failure) {
+      io.stderr.write(
+        `portscope export: could not read the connection table: ${failure.message}\n`,
+      );
+      return EXIT_FAILURE;
+    }
+    const { connections, status } = await backend.handlers.getSnapshot();
+    for (const warning of status.warnings) io.stderr.write(`portscope export: ${warning}\n`);
+    const rows = (matches ? connections.filter(matches) : connections).sort(compareRows);
+    if (file === '-') {
+      await writeToStream(
+        io.stdout,
+        exportChunks(rows, { format, columns, meta: exportMeta({ filter }) }),
+      );
+      return EXIT_OK;
+    }
+    const outcome = await exportToFile(file, rows, { format, columns, filter });
+    io.stderr.write(
+      `Wrote ${outcome.rows} ${outcome.rows === 1 ? 'connection' : 'connections'} to ${outcome.path} (${outcome.format}, ${outcome.bytes} bytes).\n`,
+    );
+    return EXIT_OK;
+  } finally {
+    await backend.stop();
+  }
+}
+
+const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'Write the table once to a file: csv, tsv, json, html, xml or txt',
+  help,
+  run,
+};
+export default exportCommand;

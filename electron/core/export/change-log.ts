@@ -1,0 +1,126 @@
+// "Log changes" (CurrPorts): every connection that opens or closes is appended to a file with a
+// time stamp, as JSON lines or CSV. When the file would grow past maxBytes it is renamed to
+// FILE.1 (replacing an older FILE.1) and a new file begins, so the log never fills the disk.
+// Fed with the table's deltas; it keeps the last version of every row so that a closed row
+// (which a delta names only by id) is logged with its details.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { COLUMNS } from '../../../shared/columns';
+import { connectionToJson, neutraliseFormula } from '../../../shared/export';
+import type { LogFormat } from '../../../shared/export/settings-schema';
+import type { Connection, ConnectionDelta } from '../../../shared/model';
+import { translateWriteError, type ExportWriteError } from './export-error';
+
+export type ChangeEvent = 'opened' | 'closed';
+
+export interface ChangeLogOptions {
+  path: string;
+  format: LogFormat;
+  maxBytes: number;
+  /** A write failed (disk full, folder gone …); logging goes on with the next change. */
+  onError?(error: ExportWriteError): void;
+  now?(): number;
+}
+
+const CSV_SETTINGS = { record_delimiter: 'windows' as const };
+
+export function changeLogHeader(format: LogFormat): string {
+  if (format === 'jsonl') return '';
+  return stringify(
+    [['Time', 'Event', 'Id', ...COLUMNS.map((column) => column.header)]],
+    CSV_SETTINGS,
+  );
+}
+
+/** One log line: JSON with time and event first, then the Connection fields; or a CSV record. */
+export function changeLogLine(
+  format: LogFormat,
+  event: ChangeEvent,
+  at: number,
+  row: Connection,
+): string {
+  const time = new Date(at).toISOString();
+  if (format === 'jsonl') {
+    return `${JSON.stringify({ time, event, ...connectionToJson(row) })}\n`;
+  }
+  const cells = [time, event, row.id, ...COLUMNS.map((column) => column.text(row))];
+  return stringify([cells.map(neutraliseFormula)], CSV_SETTINGS);
+}
+
+export class ChangeLog {
+  private readonly rows = new Map<string, Connection>();
+  private queue: Promise<void> = Promise.resolve();
+  /** Current size of the file; read from disk before the first write. */
+  private size: number | null = null;
+
+  constructor(private readonly options: ChangeLogOptions) {}
+
+  get path(): string {
+    return this.options.path;
+  }
+
+  /** Rows already open when logging starts: remembered, not logged. */
+  seed(rows: Iterable<Connection>): void {
+    for (const row of rows) this.rows.set(row.id, row);
+  }
+
+  /** Log one delta: added rows as opened, removed ids as closed. Writes are serialized. */
+  record(
+    delta: Pick<ConnectionDelta, 'added' | 'updated' | 'removed'>,
+    at?: number,
+  ): Promise<void> {
+    const time = at ?? (this.options.now ?? Date.now)();
+    let text = '';
+    for (const id of delta.removed) {
+      const row = this.rows.get(id);
+      if (!row) continue;
+      this.rows.delete(id);
+      text += changeLogLine(this.options.format, 'closed', time, row);
+    }
+    for (const row of delta.added) {
+      this.rows.set(row.id, row);
+      text += changeLogLine(this.options.format, 'opened', time, row);
+    }
+    for (const row of delta.updated) this.rows.set(row.id, row);
+    if (text === '') return this.queue;
+    this.queue = this.queue.then(() => this.append(text));
+    return this.queue;
+  }
+
+  /** Resolves when every change recorded so far is on disk (or has failed and been reported). */
+  flush(): Promise<void> {
+    return this.queue;
+  }
+
+  private async append(text: string): Promise<void> {
+    const file = this.options.path;
+    try {
+      if (this.size === null) {
+        this.size = await fs.stat(file).then(
+          (stat) => stat.size,
+          (error: { code?: string }) => {
+            if (error.code === 'ENOENT') return 0;
+            throw error;
+          },
+        );
+      }
+      const bytes = Buffer.byteLength(text);
+      if (this.size > 0 && this.size + bytes > this.options.maxBytes) {
+        await fs.rename(file, `${file}.1`);
+        this.size = 0;
+      }
+      const data = this.size === 0 ? changeLogHeader(this.options.format) + text : text;
+      await fs.appendFile(file, data, { encoding: 'utf8', mode: 0o600 });
+      this.size += Buffer.byteLength(data);
+    } catch (error) {
+      // Unknown size after a failed write: read it again next time.
+      this.size = null;
+      this.options.onError?.(translateWriteError(error, file, true));
+    }
+  }
+}
+
+export function defaultChangeLogPath(dataDir: string, format: LogFormat): string {
+  return path.join(dataDir, `connection-log.${format === 'jsonl' ? 'jsonl' : 'csv'}`);
+}
