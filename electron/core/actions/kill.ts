@@ -245,6 +245,11 @@ export async function killProcesses(
   const candidates: Candidate[] = [];
   for (const pid of order) {
     const row = table.get(pid);
+    if (pid <= 1) {
+      const reason = protectedProcessReason(pidOnly(pid), options.self) ?? '';
+      reports.set(pid, report({ pid, processName: row?.processName ?? null }, 'refused', reason));
+      continue;
+    }
     if (!row) {
       reports.set(
         pid,

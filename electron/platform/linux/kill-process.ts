@@ -1,7 +1,7 @@
 // Signalling a process on Linux, and reading back who a pid is right now, so the actions can make
 // sure the pid still belongs to the process the table showed (pids are reused: without this check
 // a kill could hit a stranger that started after the original exited).
-import { readlinkSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { AccessDenied, NoSuchProcess, PlatformError, isGoneError } from '../errors';
 import type { KillSignal, ProcessIdentity } from '../types';
 import { findSystemProgram, runElevated } from './action-elevation';
@@ -22,7 +22,12 @@ export async function readProcessIdentity(
   procRoot = '/proc',
 ): Promise<ProcessIdentity | null> {
   const stat = readProcStat(procRoot, pid);
-  if (!stat || stat.state === 'Z' || stat.state === 'X') return null;
+  if (!stat || stat.state === 'X') return null;
+  // A multi-threaded process (Node, every browser) that exits shows its leader as a zombie while
+  // the other threads still tear down; its files, sockets included, are released only when the
+  // last thread is gone. So it counts as exited once no thread but the zombie leader is left.
+  const exiting = stat.state === 'Z';
+  if (exiting && liveThreads(procRoot, pid) <= 1) return null;
   const executable = readExecutable(procRoot, pid);
   return {
     pid,
@@ -33,10 +38,18 @@ export async function readProcessIdentity(
     // Kernel threads hang below kthreadd and have no executable: readlink gives ENOENT even to
     // root (user processes that we may not inspect give EACCES instead).
     kernelThread:
-      pid === KTHREADD_PID ||
+      (!exiting && pid === KTHREADD_PID) ||
       stat.parentPid === KTHREADD_PID ||
-      (pid !== 1 && executableMissing(procRoot, pid)),
+      (!exiting && pid !== 1 && executableMissing(procRoot, pid)),
   };
+}
+
+function liveThreads(procRoot: string, pid: number): number {
+  try {
+    return readdirSync(`${procRoot}/${pid}/task`).length;
+  } catch {
+    return 0;
+  }
 }
 
 function executableMissing(procRoot: string, pid: number): boolean {
