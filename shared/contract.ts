@@ -8,6 +8,7 @@ import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
 import { exportInvokes } from './contract/export';
 import { ruleInvokes } from './contract/rules';
+import { whoisInvokes } from './contract/whois';
 import type { EventSpec, InvokeSpec } from './contract/define';
 
 export const invokeChannels = {
@@ -15,6 +16,7 @@ export const invokeChannels = {
   ...exportInvokes,
   ...actionInvokes,
   ...ruleInvokes,
+  ...whoisInvokes,
 } as const;
 
 export const eventChannels = {

@@ -7,6 +7,7 @@ import { actionsSettingsSchema, defaultActionsSettings } from './contract/action
 import { defaultExportSettings, exportSettingsSchema } from './export/settings-schema';
 import { POLL_INTERVALS_MS } from './model';
 import { defaultRulesSettings, rulesSettingsSchema } from './rules/settings-schema';
+import { defaultLookupSettings, lookupSettingsSchema } from './whois/lookup-settings';
 
 const pollInterval = z.union(POLL_INTERVALS_MS.map((ms) => z.literal(ms)));
 
@@ -67,6 +68,7 @@ export const settingsSections = {
   actions: actionsSettingsSchema,
   export: exportSettingsSchema,
   rules: rulesSettingsSchema,
+  lookup: lookupSettingsSchema,
 };
 
 export const settingsSchema = z.object(settingsSections).strict();
@@ -85,6 +87,7 @@ export const defaultSettings: Settings = {
   actions: defaultActionsSettings,
   export: defaultExportSettings,
   rules: defaultRulesSettings,
+  lookup: defaultLookupSettings,
 };
 
 /**

@@ -17,6 +17,7 @@ import type {
 import { Poller } from './poller';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createWorkerPollSource } from './worker-poll-source';
+import { createWhoisHandlers } from './lookup/whois-handlers';
 
 export interface BackendOptions {
   platform: PlatformBackend;
@@ -127,6 +128,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...createActionHandlers(context),
     ...createRulesHandlers(context),
     ...createExportHandlers(context),
+    ...createWhoisHandlers(context),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
