@@ -1,0 +1,152 @@
+import { describe, expect, it } from 'vitest';
+import type { ProcessInfo, RawSocket } from '../../shared/model';
+import { assignRowIds, baseRowKey } from '../../electron/core/row-identity';
+import { toConnections } from '../../electron/core/to-connection';
+
+const socket = (over: Partial<RawSocket>): RawSocket => ({
+  protocol: 'tcp',
+  family: 4,
+  localAddress: '127.0.0.1',
+  localPort: 8080,
+  remoteAddress: null,
+  remotePort: null,
+  state: 'LISTEN',
+  inode: 1000,
+  socketUid: 0,
+  pid: null,
+  ...over,
+});
+
+describe('row identity', () => {
+  it('is protocol|family|local|remote, with IPv6 in brackets and * for no remote', () => {
+    expect(baseRowKey(socket({}))).toBe('tcp|4|127.0.0.1:8080|*');
+    expect(
+      baseRowKey(
+        socket({
+          family: 6,
+          localAddress: '::1',
+          localPort: 443,
+          remoteAddress: '2001:db8::7',
+          remotePort: 51000,
+          state: 'ESTABLISHED',
+        }),
+      ),
+    ).toBe('tcp|6|[::1]:443|[2001:db8::7]:51000');
+  });
+
+  it('keeps the id when a connection moves ESTABLISHED -> TIME_WAIT and loses its inode', () => {
+    const established = socket({
+      localPort: 40000,
+      remoteAddress: '127.0.0.1',
+      remotePort: 8080,
+      state: 'ESTABLISHED',
+      inode: 5555,
+    });
+    const timeWait = { ...established, state: 'TIME_WAIT' as const, inode: null };
+    expect(assignRowIds([established])).toEqual(assignRowIds([timeWait]));
+  });
+
+  it('tells SO_REUSEPORT listeners apart by inode, whatever order the kernel lists them in', () => {
+    const a = socket({ inode: 300, pid: 1 });
+    const b = socket({ inode: 100, pid: 2 });
+    const c = socket({ inode: 200, pid: 3 });
+    const ids = assignRowIds([a, b, c]);
+    expect(new Set(ids).size).toBe(3);
+    // The lowest inode keeps the bare key; the others carry their inode.
+    expect(ids).toEqual([
+      'tcp|4|127.0.0.1:8080|*#300',
+      'tcp|4|127.0.0.1:8080|*',
+      'tcp|4|127.0.0.1:8080|*#200',
+    ]);
+    const reordered = assignRowIds([c, a, b]);
+    expect(reordered).toEqual([ids[2], ids[0], ids[1]]);
+  });
+
+  it('separates colliding sockets that have no inode, and does not mix protocols', () => {
+    const udp = socket({ protocol: 'udp', state: null, inode: null });
+    const ids = assignRowIds([udp, udp, socket({})]);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids[2]).toBe('tcp|4|127.0.0.1:8080|*');
+  });
+});
+
+describe('toConnections', () => {
+  const process: ProcessInfo = {
+    pid: 42,
+    name: 'nginx',
+    path: '/usr/sbin/nginx',
+    pathDeleted: false,
+    commandLine: 'nginx: master process',
+    user: 'www-data',
+    uid: 33,
+    parentPid: 1,
+    startTime: 1_700_000_000_000,
+  };
+
+  it('fills process fields from the owner, enriched fields null, firstSeen now', () => {
+    const [row] = toConnections(
+      [socket({ pid: 42, socketUid: 33 })],
+      new Map([[42, process]]),
+      new Map(),
+      5000,
+    );
+    expect(row).toMatchObject({
+      id: 'tcp|4|127.0.0.1:8080|*',
+      pid: 42,
+      processName: 'nginx',
+      processPath: '/usr/sbin/nginx',
+      commandLine: 'nginx: master process',
+      user: 'www-data',
+      parentPid: 1,
+      processStartTime: 1_700_000_000_000,
+      firstSeen: 5000,
+      remoteHostName: null,
+      remoteCountry: null,
+      suspicion: null,
+    });
+  });
+
+  it('names the socket owner when the process is not visible, and carries firstSeen', () => {
+    const raw = socket({ pid: null, socketUid: 33 });
+    const names = (uid: number) => (uid === 33 ? 'www-data' : null);
+    const [first] = toConnections([raw], new Map(), new Map(), 1000, names);
+    expect(first.user).toBe('www-data');
+    expect(first.processName).toBeNull();
+    const [later] = toConnections([raw], new Map(), new Map([[first.id, first]]), 9000, names);
+    expect(later.firstSeen).toBe(1000);
+    const [noNames] = toConnections([raw], new Map(), new Map(), 1000);
+    expect(noNames.user).toBeNull();
+  });
+
+  it('writes every Connection field, in the documented order', () => {
+    const [row] = toConnections([socket({})], new Map(), new Map(), 1);
+    expect(Object.keys(row)).toEqual([
+      'id',
+      'protocol',
+      'family',
+      'localAddress',
+      'localPort',
+      'remoteAddress',
+      'remotePort',
+      'state',
+      'inode',
+      'socketUid',
+      'pid',
+      'processName',
+      'processPath',
+      'processPathDeleted',
+      'commandLine',
+      'user',
+      'parentPid',
+      'processStartTime',
+      'firstSeen',
+      'localPortName',
+      'remotePortName',
+      'remoteHostName',
+      'remoteCountry',
+      'remoteAsn',
+      'remoteAsOrg',
+      'suspicion',
+    ]);
+  });
+});

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { diffConnections } from '../../shared/diff';
+import type { Connection, RawSocket } from '../../shared/model';
+import { toConnections } from '../../electron/core/to-connection';
+
+const raw = (localPort: number, over: Partial<RawSocket> = {}): RawSocket => ({
+  protocol: 'tcp',
+  family: 4,
+  localAddress: '127.0.0.1',
+  localPort,
+  remoteAddress: '127.0.0.1',
+  remotePort: 9000,
+  state: 'ESTABLISHED',
+  inode: localPort * 10,
+  socketUid: 1000,
+  pid: 7,
+  ...over,
+});
+
+const rows = (sockets: RawSocket[]) => toConnections(sockets, new Map(), new Map(), 1);
+const byId = (list: Connection[]) => new Map(list.map((row) => [row.id, row]));
+
+describe('diffConnections', () => {
+  it('reports every row as added against an empty table', () => {
+    const next = rows([raw(1), raw(2)]);
+    expect(diffConnections(new Map(), next)).toEqual({ added: next, updated: [], removed: [] });
+  });
+
+  it('reports nothing for an identical poll (new objects, same values)', () => {
+    const before = rows([raw(1), raw(2)]);
+    const again = rows([raw(2), raw(1)]);
+    expect(diffConnections(byId(before), again)).toEqual({ added: [], updated: [], removed: [] });
+  });
+
+  it('finds added, updated (state change, same id) and removed rows in one poll', () => {
+    const before = rows([raw(1), raw(2), raw(3)]);
+    const after = rows([raw(1), raw(2, { state: 'TIME_WAIT', inode: null, pid: null }), raw(4)]);
+    const delta = diffConnections(byId(before), after);
+    expect(delta.added.map((r) => r.localPort)).toEqual([4]);
+    expect(delta.updated.map((r) => [r.localPort, r.state])).toEqual([[2, 'TIME_WAIT']]);
+    expect(delta.removed).toEqual([before[2].id]);
+  });
+
+  it('sees process and enriched field changes, including suspicion by content', () => {
+    const [before] = rows([raw(1)]);
+    const renamed = { ...before, processName: 'other' };
+    expect(diffConnections(byId([before]), [renamed]).updated).toEqual([renamed]);
+    const suspicious: Connection = {
+      ...before,
+      suspicion: { severity: 'warning', reasons: [{ rule: 'r', message: 'm' }] },
+    };
+    const sameAgain: Connection = {
+      ...before,
+      suspicion: { severity: 'warning', reasons: [{ rule: 'r', message: 'm' }] },
+    };
+    expect(diffConnections(byId([before]), [suspicious]).updated).toHaveLength(1);
+    expect(diffConnections(byId([suspicious]), [sameAgain]).updated).toHaveLength(0);
+    const country = { ...before, remoteCountry: 'DE' };
+    expect(diffConnections(byId([before]), [country]).updated).toEqual([country]);
+  });
+
+  it('does not count firstSeen as a change, and leaves its inputs alone', () => {
+    const [before] = rows([raw(1)]);
+    const previous = byId([before]);
+    const later = { ...before, firstSeen: 999 };
+    expect(diffConnections(previous, [later])).toEqual({ added: [], updated: [], removed: [] });
+    expect(previous.get(before.id)).toBe(before);
+    expect(before.firstSeen).toBe(1);
+  });
+
+  it('removes everything when the next poll is empty', () => {
+    const before = rows([raw(1), raw(2)]);
+    expect(diffConnections(byId(before), []).removed.sort()).toEqual(
+      before.map((r) => r.id).sort(),
+    );
+  });
+});
