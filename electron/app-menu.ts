@@ -1,0 +1,128 @@
+// The application menu as a template (main passes it to Menu.buildFromTemplate). Only types come
+// from 'electron' here, so the template is unit-tested without the Electron binary.
+//
+// Ctrl/Cmd+S (export) and F5 (refresh) are shown as accelerators but not registered
+// (registerAccelerator: false): the page handles those keys itself, so they behave the same in
+// Electron and in the browser test bridge, and a key press never triggers the action twice.
+import type { MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/contract/app';
+import { POLL_INTERVALS_MS, type PollIntervalMs } from '../shared/model';
+
+export interface AppMenuOptions {
+  platform: NodeJS.Platform;
+  appName: string;
+  /** Adds reload and developer tools (unpackaged runs only). */
+  developer: boolean;
+  intervalMs: PollIntervalMs;
+  paused: boolean;
+  /** Commands the page carries out (shared/contract/app.ts). */
+  sendCommand(command: MenuCommand): void;
+  refreshNow(): void;
+  setIntervalMs(intervalMs: PollIntervalMs): void;
+  setPaused(paused: boolean): void;
+}
+
+/** 500 → "0.5 seconds", 1000 → "1 second". */
+export function intervalLabel(intervalMs: number): string {
+  const seconds = intervalMs / 1000;
+  return `${seconds} second${seconds === 1 ? '' : 's'}`;
+}
+
+export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOptions[] {
+  const isMac = options.platform === 'darwin';
+
+  const preferences: MenuItemConstructorOptions = {
+    label: isMac ? 'Settings…' : 'Preferences…',
+    accelerator: 'CmdOrCtrl+,',
+    click: () => options.sendCommand('preferences'),
+  };
+
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      {
+        label: 'Export…',
+        accelerator: 'CmdOrCtrl+S',
+        registerAccelerator: false,
+        click: () => options.sendCommand('export'),
+      },
+      ...(isMac ? [] : [{ type: 'separator' } as const, preferences]),
+      { type: 'separator' },
+      isMac ? { role: 'close' } : { role: 'quit', label: 'Quit', accelerator: 'Ctrl+Q' },
+    ],
+  };
+
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      {
+        label: 'Refresh Now',
+        accelerator: 'F5',
+        registerAccelerator: false,
+        click: () => options.refreshNow(),
+      },
+      {
+        label: 'Pause',
+        type: 'checkbox',
+        checked: options.paused,
+        accelerator: 'CmdOrCtrl+P',
+        click: (item) => options.setPaused(item.checked),
+      },
+      { type: 'separator' },
+      {
+        label: 'Refresh Interval',
+        submenu: POLL_INTERVALS_MS.map((intervalMs): MenuItemConstructorOptions => ({
+          label: intervalLabel(intervalMs),
+          type: 'radio',
+          checked: intervalMs === options.intervalMs,
+          click: () => options.setIntervalMs(intervalMs),
+        })),
+      },
+      { type: 'separator' },
+      { role: 'resetZoom' },
+      { role: 'zoomIn' },
+      { role: 'zoomOut' },
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+      ...(options.developer
+        ? [
+            { type: 'separator' } as const,
+            { role: 'reload' } as const,
+            { role: 'toggleDevTools' } as const,
+          ]
+        : []),
+    ],
+  };
+
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: [{ role: 'about', label: `About ${options.appName}` }],
+  };
+
+  return [
+    ...(isMac
+      ? [
+          {
+            label: options.appName,
+            submenu: [
+              { role: 'about' },
+              { type: 'separator' },
+              preferences,
+              { type: 'separator' },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' },
+              { role: 'quit' },
+            ],
+          } satisfies MenuItemConstructorOptions,
+        ]
+      : []),
+    file,
+    // Cut/copy/paste/select-all in the filter box (on macOS they only work through this menu).
+    { role: 'editMenu' },
+    view,
+    ...(isMac ? [{ role: 'windowMenu' } satisfies MenuItemConstructorOptions] : []),
+    help,
+  ];
+}
