@@ -42,12 +42,6 @@ export function decodeProcNetAddress(hex: string, littleEndian = true): string |
   return null;
 }
 
-/** True for the all-zero address (0.0.0.0 or ::), which the kernel prints for "no peer". */
-export function isZeroAddressHex(hex: string): boolean {
-  for (let i = 0; i < hex.length; i++) if (hex.charCodeAt(i) !== 48 /* '0' */) return false;
-  return true;
-}
-
 /**
  * decodeProcNetAddress with a bounded memo: a busy machine has few distinct addresses but
  * thousands of rows, so a poll of 10,000 rows decodes only the addresses it has not seen.

@@ -1,7 +1,6 @@
 // The Linux backend: sockets from /proc/net/{tcp,tcp6,udp,udp6}, owners from /proc/PID/fd,
 // process details from /proc/PID/*. Everything is synchronous file I/O on procfs (fast, and the
 // poll runs in a worker thread); readSockets wraps it in a Promise for the PlatformBackend shape.
-import fs from 'node:fs';
 import os from 'node:os';
 import type { IpFamily, ProcessInfo, Protocol, RawSocket } from '../../../shared/model';
 import { PlatformError, isGoneError, translateFsError } from '../errors';
@@ -10,6 +9,7 @@ import { AddressDecoder } from './address-decoder';
 import { closeTcpConnection } from './close-socket';
 import { killProcess, readProcessIdentity } from './kill-process';
 import { UserNames } from './passwd';
+import { ProcFileReader } from './proc-file-reader';
 import { ProcessInfoCache, readBootTime, readProcStat } from './process-info';
 import { parseProcNetTable } from './proc-net-parser';
 import type { ProcPidStat } from './proc-stat-parser';
@@ -46,9 +46,9 @@ const TABLES: readonly { file: string; protocol: Protocol; family: IpFamily; opt
     { file: 'net/udp6', protocol: 'udp', family: 6, optional: true },
   ];
 
-function readTable(path: string, optional: boolean): string | null {
+function readTable(reader: ProcFileReader, path: string, optional: boolean): string | null {
   try {
-    return fs.readFileSync(path, 'latin1');
+    return reader.read(path);
   } catch (error) {
     // tcp6/udp6 are absent when IPv6 is disabled (ipv6.disable=1): no IPv6 sockets, not an error.
     if (optional && isGoneError(error)) return null;
@@ -62,6 +62,7 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
   const users = new UserNames(options.passwdPath);
   const decoder = new AddressDecoder(8192, os.endianness() === 'LE');
   let processCache: ProcessInfoCache | null = null;
+  const tableReader = new ProcFileReader();
 
   // Stat lines read in this poll, so owners and details read each pid's stat once per poll.
   const statsThisPoll = new Map<number, ProcPidStat | null>();
@@ -84,7 +85,7 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
     const sockets: RawSocket[] = [];
     let malformedLines = 0;
     for (const table of TABLES) {
-      const text = readTable(`${procRoot}/${table.file}`, table.optional);
+      const text = readTable(tableReader, `${procRoot}/${table.file}`, table.optional);
       if (text === null) continue;
       const parsed = parseProcNetTable(text, table.protocol, table.family, decoder);
       malformedLines += parsed.malformedLines;
