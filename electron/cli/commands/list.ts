@@ -10,6 +10,7 @@ import { DEFAULT_TABLE_COLUMNS, formatTable } from '../format-table';
 import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
 
 const help = `Usage: portscope list [--format json|table] [--filter EXPR] [--columns IDS] [--no-resolve]
+                      [--suspicious]
 
 Print every TCP and UDP socket on this machine (IPv4 and IPv6) with its owning process, once.
 
@@ -20,6 +21,7 @@ Options:
                            "port:443", "proc:firefox -state:listen", "remote:10.0.0.0/8".
   --columns IDS            Table columns, comma-separated ids (default: ${DEFAULT_TABLE_COLUMNS.join(',')}).
   --no-resolve             Do not look up host names over the network.
+  --suspicious             Only rows a suspicion rule flagged (suspicion is not null).
   -h, --help               This text.
 
 JSON output (a stable interface): one array of objects, one per socket, each with exactly these
@@ -87,6 +89,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       filter: { type: 'string' },
       columns: { type: 'string' },
       'no-resolve': { type: 'boolean', default: false },
+      suspicious: { type: 'boolean', default: false },
     },
     allowPositionals: false,
     strict: true,
@@ -113,7 +116,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const { connections, status } = await backend.handlers.getSnapshot();
     for (const warning of status.warnings) io.stderr.write(`portscope list: ${warning}\n`);
-    const rows = (matches ? connections.filter(matches) : connections).sort(compareRows);
+    const rows = connections
+      .filter(
+        (row) => (matches ? matches(row) : true) && (!values.suspicious || row.suspicion !== null),
+      )
+      .sort(compareRows);
     io.stdout.write(format === 'json' ? formatJson(rows) : formatTable(rows, columns));
     return EXIT_OK;
   } finally {
