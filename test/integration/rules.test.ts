@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
+import { runCli } from '../../electron/cli/run';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Dialogs } from '../../electron/core/context';
 import { setDesktopNotifier, type DesktopNotice } from '../../electron/core/rules';
@@ -325,6 +326,33 @@ describe('mark as known', () => {
     await second.handlers.forgetKnown(item!);
     expect(ruleIds(second.table.get(flagged.id)!)).toEqual(['temporary-location']);
     await stopBackend(second);
+    await listener.stop();
+  });
+});
+
+describe('command line', () => {
+  it('list --suspicious prints only flagged rows, each with its verdict', async () => {
+    const listener = await startTinyListener({
+      binary,
+      executable: path.join(shmDir, 'cli-visible'),
+      address: '127.0.0.1',
+    });
+    const normal = await spawnSocketChild({ title: 'portscope-cli-normal' });
+    const { port: normalPort } = await normal.listenTcp('127.0.0.1');
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['list', '--format', 'json', '--suspicious', '--no-resolve'], {
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      isTTY: false,
+    });
+    expect(code, stderr).toBe(0);
+    const rows = JSON.parse(stdout) as Connection[];
+    expect(rows.every((row) => row.suspicion !== null)).toBe(true);
+    const mine = rows.find((row) => row.pid === listener.pid && row.localPort === listener.port);
+    expect(mine?.suspicion?.reasons.map((r) => r.rule)).toEqual(['temporary-location']);
+    expect(rows.some((row) => row.pid === normal.pid && row.localPort === normalPort)).toBe(false);
+    await normal.exit();
     await listener.stop();
   });
 });
