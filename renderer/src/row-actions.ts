@@ -1,0 +1,68 @@
+// The one path from the grid to actions on rows: right-click and keys on the grid come here, and
+// features (kill, close, whois, copy, properties) register handlers instead of touching the grid.
+// Without any handler a right-click still selects the row under the cursor, like a file manager.
+import type { CellContextMenuEvent } from 'ag-grid-community';
+import type { Connection } from '../../shared/model';
+import { getGridApi, getSelectedRows } from './rows/live-table';
+import type { GridRow } from './rows/row-store';
+
+export interface RowContextMenuRequest {
+  /** The selection after the right-click (the clicked row is always in it). */
+  rows: Connection[];
+  /** The row under the cursor. */
+  row: Connection;
+  /** Where the pointer was, in client pixels. */
+  x: number;
+  y: number;
+}
+
+/** Return true when the key was handled (the grid then does nothing more with it). */
+export type RowKeyHandler = (event: KeyboardEvent, rows: Connection[]) => boolean;
+export type RowContextMenuHandler = (request: RowContextMenuRequest) => void;
+
+const contextMenuHandlers = new Set<RowContextMenuHandler>();
+const keyHandlers = new Set<RowKeyHandler>();
+
+export function onRowContextMenu(handler: RowContextMenuHandler): () => void {
+  contextMenuHandlers.add(handler);
+  return () => contextMenuHandlers.delete(handler);
+}
+
+export function onRowKey(handler: RowKeyHandler): () => void {
+  keyHandlers.add(handler);
+  return () => keyHandlers.delete(handler);
+}
+
+/** Grid's onCellContextMenu. */
+export function handleCellContextMenu(event: CellContextMenuEvent<GridRow>): void {
+  const node = event.node;
+  if (!node.data) return;
+  // Right-click on an unselected row selects just it; on a selected row keeps the selection,
+  // so a multi-row selection can be acted on as a whole.
+  if (!node.isSelected()) {
+    getGridApi()?.deselectAll();
+    node.setSelected(true);
+  }
+  const pointer = event.event instanceof MouseEvent ? event.event : null;
+  const { mark: _mark, ...row } = node.data;
+  const request: RowContextMenuRequest = {
+    rows: getSelectedRows(),
+    row,
+    x: pointer?.clientX ?? 0,
+    y: pointer?.clientY ?? 0,
+  };
+  for (const handler of contextMenuHandlers) handler(request);
+}
+
+/** Keydown inside the grid. */
+export function handleGridKeyDown(event: KeyboardEvent): void {
+  if (keyHandlers.size === 0) return;
+  const rows = getSelectedRows();
+  for (const handler of keyHandlers) {
+    if (handler(event, rows)) {
+      event.preventDefault();
+      event.stopPropagation();
+      return;
+    }
+  }
+}

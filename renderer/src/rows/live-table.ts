@@ -1,0 +1,135 @@
+// The live table: snapshot and deltas from main go into the RowStore, and the transactions it
+// produces go to AG Grid with applyTransactionAsync. Nothing here is React state; the few numbers
+// the status bar shows are pushed into the zustand store.
+import type { GridApi, IRowNode } from 'ag-grid-community';
+import type { Connection, DeltaEvent, PollStatus } from '../../../shared/model';
+import { defaultSettings } from '../../../shared/settings';
+import { callMain } from '../call-main';
+import { useUiStore } from '../store';
+import { RowStore, isEmptyTransaction, type GridRow, type RowTransaction } from './row-store';
+import { ViewFilter, type ViewSettings } from './view-filter';
+
+/** Performance entries the renderer benchmark reads (visible in DevTools' timeline too). */
+export const DELTA_RECEIVED_MARK = 'portscope:delta-received';
+export const DELTA_HANDLED_MEASURE = 'portscope:delta-handled';
+export const DELTA_APPLIED_MEASURE = 'portscope:delta-applied';
+
+const rowStore = new RowStore();
+const viewFilter = new ViewFilter(defaultSettings.view);
+let gridApi: GridApi<GridRow> | null = null;
+let expiryTimer: ReturnType<typeof setTimeout> | null = null;
+
+export function getGridApi(): GridApi<GridRow> | null {
+  return gridApi;
+}
+
+/** The rows the person selected, as plain connections (rows already marked removed left out). */
+export function getSelectedRows(): Connection[] {
+  if (!gridApi) return [];
+  return gridApi
+    .getSelectedRows()
+    .filter((row) => row.mark !== 'removed')
+    .map(toConnection);
+}
+
+export function toConnection(row: GridRow): Connection {
+  const { mark: _mark, ...connection } = row;
+  return connection;
+}
+
+/** The current row for an id (including rows marked removed), as the grid shows it. */
+export function getRow(id: string): GridRow | undefined {
+  return rowStore.get(id);
+}
+
+// AG Grid's external filter hooks.
+export function isExternalFilterPresent(): boolean {
+  return viewFilter.active;
+}
+
+export function doesExternalFilterPass(node: IRowNode<GridRow>): boolean {
+  return node.data !== undefined && viewFilter.passes(node.data);
+}
+
+/** New toggles or filter text: recompile, show any syntax error, re-filter the grid. */
+export function applyView(view: ViewSettings): void {
+  const filterError = viewFilter.setView(view);
+  useUiStore.setState({ view, filterError });
+  gridApi?.onFilterChanged();
+}
+
+/**
+ * Connect the grid to main: subscribe to deltas, load the snapshot, keep applying. Deltas that
+ * arrive before the snapshot are applied after it (a row already in the snapshot is then an
+ * update without a mark, so nothing flashes twice).
+ */
+export function attachGrid(api: GridApi<GridRow>): () => void {
+  gridApi = api;
+  let loaded = false;
+  const early: DeltaEvent[] = [];
+  const unsubscribe = window.portscope.onDelta((event) => {
+    if (loaded) applyDelta(event);
+    else early.push(event);
+  });
+  void callMain(() => window.portscope.getSnapshot()).then((snapshot) => {
+    if (!snapshot || gridApi !== api) return;
+    api.setGridOption('rowData', rowStore.loadSnapshot(snapshot.connections));
+    showStatus(snapshot.status);
+    loaded = true;
+    for (const event of early.splice(0)) applyDelta(event);
+    refreshCounts();
+  });
+  return () => {
+    unsubscribe();
+    if (expiryTimer !== null) clearTimeout(expiryTimer);
+    expiryTimer = null;
+    if (gridApi === api) gridApi = null;
+  };
+}
+
+function applyDelta(event: DeltaEvent): void {
+  performance.mark(DELTA_RECEIVED_MARK);
+  const tx = rowStore.applyDelta(event, Date.now());
+  showStatus(event.status);
+  sendToGrid(tx, true);
+  performance.measure(DELTA_HANDLED_MEASURE, DELTA_RECEIVED_MARK);
+}
+
+function sendToGrid(tx: RowTransaction, measure: boolean): void {
+  const api = gridApi;
+  if (!api) return;
+  if (!isEmptyTransaction(tx)) {
+    api.applyTransactionAsync(tx, () => {
+      if (measure) performance.measure(DELTA_APPLIED_MEASURE, DELTA_RECEIVED_MARK);
+      refreshCounts();
+    });
+  } else {
+    refreshCounts();
+  }
+  scheduleExpiry();
+}
+
+/** One timer for the earliest mark due, so red rows leave on time between polls too. */
+function scheduleExpiry(): void {
+  if (expiryTimer !== null) clearTimeout(expiryTimer);
+  expiryTimer = null;
+  const due = rowStore.nextExpiry();
+  if (due === null) return;
+  expiryTimer = setTimeout(
+    () => {
+      expiryTimer = null;
+      sendToGrid(rowStore.expireMarks(Date.now()), false);
+    },
+    Math.max(50, due - Date.now()),
+  );
+}
+
+function showStatus(status: PollStatus): void {
+  useUiStore.setState({ status, intervalMs: status.intervalMs, paused: status.paused });
+}
+
+/** Totals (from the store) and rows shown (after the grid's filter) for the status bar. */
+export function refreshCounts(): void {
+  const shown = gridApi ? gridApi.getDisplayedRowCount() : 0;
+  useUiStore.setState({ counts: rowStore.counts(), shown });
+}
