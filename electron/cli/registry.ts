@@ -18,6 +18,16 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Log every connection that opens or closes to a file, until stopped',
     load: () => import('./commands/watch'),
   },
+  {
+    name: 'close',
+    summary: 'Close TCP connections (* = any part)',
+    load: () => import('./commands/close'),
+  },
+  {
+    name: 'kill',
+    summary: 'End processes that own connections',
+    load: () => import('./commands/kill'),
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
