@@ -16,6 +16,7 @@ import iconPath from '../resources/icon.png?asset';
 import type { EmitEvent } from '../shared/contract';
 import { appMenuTemplate } from './app-menu';
 import { contentSecurityPolicy } from './content-security-policy';
+import { attachActionsNative } from './core/actions/handlers';
 import { createBackend, type Backend } from './core/backend';
 import { createSettingsStore, type FileSettingsStore } from './core/settings-store';
 import { createElectronDialogs } from './dialogs';
@@ -23,9 +24,13 @@ import { createWindowEmitter, registerIpcHandlers } from './ipc';
 import { cliArgsFromLaunch, userArgs } from './launch-args';
 import { createPlatformBackend } from './platform';
 import { isAllowedRequestUrl, rendererLocation, type RendererLocation } from './renderer-location';
+import { createElectronActionsNative } from './row-menu';
 import { boundsToSave, restoreWindowBounds } from './window-state';
 
 const here = dirname(fileURLToPath(import.meta.url));
+// Packaged, the icon is unpacked next to app.asar (electron-builder.yml asarUnpack): native code
+// such as the GTK About dialog cannot read inside the archive.
+const iconFile = iconPath.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 const location = rendererLocation({
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   isPackaged: app.isPackaged,
@@ -78,7 +83,7 @@ function startWindowedApp(): void {
     version: `Electron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`,
     copyright: 'MIT licence. Third-party licences: LICENSES.chromium.html in the install folder.',
     website: 'https://portscope.invalid',
-    iconPath,
+    iconPath: iconFile,
   });
 
   app.on('second-instance', () => {
@@ -143,6 +148,8 @@ function startWindowedApp(): void {
       pollSource: 'worker',
     });
     const { handlers } = backend;
+    // Right-click menu and clipboard for the row actions (electron/row-menu.ts).
+    attachActionsNative(backend.context, createElectronActionsNative(getWindow));
     registerIpcHandlers(handlers, location);
 
     const setMenu = () => {
@@ -204,7 +211,7 @@ function createMainWindow(settings: FileSettingsStore): BrowserWindow {
     minHeight: 300,
     show: false,
     title: 'Portscope',
-    icon: iconPath,
+    icon: iconFile,
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
     webPreferences: {
       preload: join(here, '../preload/index.cjs'),
