@@ -3,6 +3,7 @@
 // Without any handler a right-click still selects the row under the cursor, like a file manager.
 import type { CellContextMenuEvent } from 'ag-grid-community';
 import type { Connection } from '../../shared/model';
+import { installRowActions } from './features/actions';
 import { getGridApi, getSelectedRows } from './rows/live-table';
 import type { GridRow } from './rows/row-store';
 
@@ -66,3 +67,6 @@ export function handleGridKeyDown(event: KeyboardEvent): void {
     }
   }
 }
+
+// Actions feature (owner: actions): Delete, Ctrl/Cmd+K, Ctrl/Cmd+C, Enter, the native menu, Properties.
+installRowActions();
