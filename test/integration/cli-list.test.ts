@@ -1,0 +1,118 @@
+// The built CLI (out/main/cli.js) as a person or a script runs it: it finds this test's own
+// child process and its sockets, and refuses a bad command line with a message and exit code 2.
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Connection } from '../../shared/model';
+import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const cli = fileURLToPath(new URL('../../out/main/cli.js', import.meta.url));
+
+function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: root, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+let child: SocketChild;
+let port4: number;
+let port6: number;
+
+beforeAll(async () => {
+  if (!existsSync(cli)) execFileSync('npx', ['electron-vite', 'build'], { cwd: root });
+  child = await spawnSocketChild({ title: 'ps-cli-list' });
+  port4 = (await child.listenTcp('127.0.0.1')).port;
+  port6 = (await child.bindUdp('::1')).port;
+}, 180_000);
+
+afterAll(async () => {
+  await stopAllSocketChildren();
+});
+
+describe('portscope list', () => {
+  it('prints JSON with the child’s sockets, its pid and every Connection field', async () => {
+    const { code, stdout, stderr } = await runCli(['list', '--format', 'json']);
+    expect(stderr).not.toMatch(/could not/);
+    expect(code).toBe(0);
+    const rows = JSON.parse(stdout) as Connection[];
+    const tcp = rows.find((row) => row.protocol === 'tcp' && row.localPort === port4);
+    expect(tcp).toMatchObject({
+      id: `tcp|4|127.0.0.1:${port4}|*`,
+      family: 4,
+      localAddress: '127.0.0.1',
+      remoteAddress: null,
+      remotePort: null,
+      state: 'LISTEN',
+      pid: child.pid,
+    });
+    expect(tcp?.processName).toBeTruthy();
+    // The child set process.title, which is what /proc/PID/cmdline shows.
+    expect(tcp?.commandLine).toContain('ps-cli-list');
+    const udp = rows.find((row) => row.protocol === 'udp' && row.localPort === port6);
+    expect(udp).toMatchObject({ family: 6, localAddress: '::1', state: null, pid: child.pid });
+    expect(Object.keys(tcp!)).toContain('remoteHostName');
+    expect(Object.keys(tcp!)).toHaveLength(26);
+  });
+
+  it('narrows rows with --filter and prints a table for people', async () => {
+    const json = await runCli([
+      'list',
+      '-f',
+      'json',
+      '--filter',
+      `lport:${port4} pid:${child.pid}`,
+    ]);
+    expect(json.code).toBe(0);
+    const rows = JSON.parse(json.stdout) as Connection[];
+    expect(rows.map((row) => row.id)).toEqual([`tcp|4|127.0.0.1:${port4}|*`]);
+
+    const table = await runCli(['list', '--format', 'table', '--filter', `pid:${child.pid}`]);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^Protocol\s+Local Address\s+Local Port/);
+    expect(lines.some((line) => line.includes(String(port4)) && line.includes('LISTEN'))).toBe(
+      true,
+    );
+    expect(lines.some((line) => line.startsWith('UDPv6') && line.includes(String(port6)))).toBe(
+      true,
+    );
+  });
+
+  it('refuses a bad flag, a bad filter and an unknown command with exit code 2', async () => {
+    const flag = await runCli(['list', '--bogus']);
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toMatch(/Unknown option '--bogus'/);
+    expect(flag.stdout).toBe('');
+
+    const filter = await runCli(['list', '--filter', 'port:abc']);
+    expect(filter.code).toBe(2);
+    expect(filter.stderr).toMatch(/bad --filter/);
+
+    const format = await runCli(['list', '--format', 'xml']);
+    expect(format.code).toBe(2);
+    expect(format.stderr).toMatch(/--format must be json or table/);
+
+    const unknown = await runCli(['lsit']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "lsit"/);
+  });
+
+  it('explains itself with --help', async () => {
+    const general = await runCli(['--help']);
+    expect(general.code).toBe(0);
+    expect(general.stdout).toMatch(/Commands:\n.*list/);
+    const list = await runCli(['list', '--help']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(/--format json\|table/);
+  });
+});
