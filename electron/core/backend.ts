@@ -17,6 +17,9 @@ import type {
 import { Poller } from './poller';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createWorkerPollSource } from './worker-poll-source';
+import { createGeoEnricher } from './lookup/geo-enricher';
+import { createPortNameEnricher } from './lookup/port-names';
+import { createReverseDnsEnricher } from './lookup/reverse-dns-enricher';
 import { createWhoisHandlers } from './lookup/whois-handlers';
 
 export interface BackendOptions {
@@ -136,6 +139,9 @@ export function createBackend(options: BackendOptions): Backend {
   // resolve names over the network must stay off when `options.resolveNames === false`
   // (`list --no-resolve`).
   const enrichers: Enricher[] = [
+    createPortNameEnricher(),
+    createGeoEnricher(),
+    createReverseDnsEnricher(context, { enabled: options.resolveNames !== false }),
     createRulesEnricher(context), // keep last: rules read fields the enrichers above fill
   ];
   // ────────────────────────────────────────────────────────────────────────────────────────────
