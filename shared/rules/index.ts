@@ -3,5 +3,6 @@ export * from './blocklist';
 export * from './default-rules';
 export * from './engine';
 export * from './known-items';
+export * from './mark-known-choices';
 export * from './settings-schema';
 export type * from './types';

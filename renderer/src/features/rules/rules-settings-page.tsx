@@ -1,0 +1,198 @@
+// The rules settings page: each rule on/off with its explanation, the port lists, the blocklist
+// file and its status, notifications, and the known items (forget, with undo). Everything is
+// saved at once through updateSettings / forgetKnown / markKnown; main re-judges every row.
+import { useCallback, useEffect, useState } from 'react';
+import type { KnownItem, RulesInfo, RulesSettings } from '../../../../shared/contract/rules';
+import { describeKnownItem } from '../../../../shared/rules/known-items';
+import { callMain, reportError } from '../../call-main';
+import { formatPortList, parsePortList } from './port-list';
+import { SEVERITY_LABEL } from './severity';
+import './rules.css';
+
+function PortListField(props: {
+  label: string;
+  hint: string;
+  ports: number[];
+  onSave(ports: number[]): void;
+}) {
+  const [text, setText] = useState(formatPortList(props.ports));
+  const [error, setError] = useState<string | null>(null);
+  const save = () => {
+    const parsed = parsePortList(text);
+    if ('error' in parsed) return setError(parsed.error);
+    setError(null);
+    props.onSave(parsed.ports);
+  };
+  return (
+    <label>
+      {props.label}
+      <br />
+      <input
+        type="text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        onBlur={save}
+        onKeyDown={(e) => e.key === 'Enter' && save()}
+      />
+      <div className="ps-hint">{props.hint}</div>
+      {error && <div className="ps-error">{error}</div>}
+    </label>
+  );
+}
+
+export function RulesSettingsPage() {
+  const [info, setInfo] = useState<RulesInfo | null>(null);
+  const [forgotten, setForgotten] = useState<KnownItem | null>(null);
+  const [blocklistPath, setBlocklistPath] = useState('');
+
+  const show = useCallback((next: RulesInfo) => {
+    setInfo(next);
+    setBlocklistPath(next.settings.blocklistPath ?? '');
+  }, []);
+  const load = useCallback(async () => {
+    const next = await callMain(() => window.portscope.getRulesInfo());
+    if (next) show(next);
+  }, [show]);
+  useEffect(() => {
+    let live = true;
+    window.portscope.getRulesInfo().then((next) => live && show(next), reportError);
+    return () => {
+      live = false;
+    };
+  }, [show]);
+
+  if (!info) return <div className="ps-rules-page">Loading rules…</div>;
+  const settings = info.settings;
+
+  const save = async (patch: Partial<RulesSettings>) => {
+    const saved = await callMain(() =>
+      window.portscope.updateSettings({ rules: { ...settings, ...patch } }),
+    );
+    if (saved) await load();
+  };
+  const forget = async (item: KnownItem) => {
+    const next = await callMain(() => window.portscope.forgetKnown(item));
+    if (next) {
+      setInfo(next);
+      setForgotten(item);
+    }
+  };
+  const undoForget = async () => {
+    if (!forgotten) return;
+    const next = await callMain(() => window.portscope.markKnown(forgotten));
+    if (next) {
+      setInfo(next);
+      setForgotten(null);
+    }
+  };
+
+  const blocklist = info.blocklist;
+  return (
+    <div className="ps-rules-page" aria-label="Suspicion rules">
+      <section>
+        <h3>Rules</h3>
+        {info.rules.map((rule) => (
+          <label key={rule.id} className="ps-rule" data-rule={rule.id}>
+            <input
+              type="checkbox"
+              checked={rule.enabled}
+              disabled={!rule.appliesHere}
+              onChange={(e) =>
+                void save({ enabled: { ...settings.enabled, [rule.id]: e.target.checked } })
+              }
+            />
+            <span className={`ps-severity-${rule.severity}`}>
+              {rule.title} ({SEVERITY_LABEL[rule.severity].toLowerCase()})
+              {!rule.appliesHere && ' — not on this system'}
+            </span>
+            <span className="ps-rule-explanation">{rule.explanation}</span>
+          </label>
+        ))}
+      </section>
+
+      <section>
+        <h3>Ports</h3>
+        <PortListField
+          key={`backdoor:${formatPortList(settings.backdoorPorts)}`}
+          label="Backdoor and C2 ports"
+          hint="A listener on, or a connection to, one of these is flagged (warning)."
+          ports={settings.backdoorPorts}
+          onSave={(ports) => void save({ backdoorPorts: ports })}
+        />
+        <PortListField
+          key={`expected:${formatPortList(settings.expectedListenerPorts)}`}
+          label="Expected ports on all interfaces"
+          hint="A listener on 0.0.0.0 or :: on any other port gets a notice."
+          ports={settings.expectedListenerPorts}
+          onSave={(ports) => void save({ expectedListenerPorts: ports })}
+        />
+      </section>
+
+      <section>
+        <h3>Blocklist file</h3>
+        <input
+          type="text"
+          placeholder="/path/to/blocklist.txt (IPs and CIDR ranges, # comments)"
+          value={blocklistPath}
+          onChange={(e) => setBlocklistPath(e.target.value)}
+          onBlur={() => void save({ blocklistPath: blocklistPath.trim() || null })}
+          onKeyDown={(e) =>
+            e.key === 'Enter' && void save({ blocklistPath: blocklistPath.trim() || null })
+          }
+        />
+        <div className="ps-hint" data-status="blocklist">
+          {blocklist.path === null
+            ? 'No blocklist.'
+            : (blocklist.error ??
+              `${blocklist.entries} addresses and ranges; reloaded when the file changes.`)}
+        </div>
+        {blocklist.problems.map((problem) => (
+          <div key={problem.line} className="ps-error">
+            Line {problem.line}: {problem.text} — {problem.message} (skipped)
+          </div>
+        ))}
+      </section>
+
+      <section>
+        <h3>Notifications</h3>
+        <label>
+          <input
+            type="checkbox"
+            checked={settings.notifications}
+            onChange={(e) => void save({ notifications: e.target.checked })}
+          />{' '}
+          Desktop notification when a new suspicious connection appears (warning or danger; at most
+          one per process per minute)
+        </label>
+      </section>
+
+      <section>
+        <h3>Known items</h3>
+        {forgotten && (
+          <div>
+            Forgot {describeKnownItem(forgotten)}.
+            <button type="button" className="ps-undo" onClick={() => void undoForget()}>
+              Undo
+            </button>
+          </div>
+        )}
+        {settings.known.length === 0 ? (
+          <div className="ps-hint">
+            Nothing marked as known yet. Right-click a flagged row → Mark as known.
+          </div>
+        ) : (
+          <ul>
+            {settings.known.map((item) => (
+              <li key={JSON.stringify(item)}>
+                {describeKnownItem(item)}{' '}
+                <button type="button" onClick={() => void forget(item)}>
+                  Forget
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}
