@@ -13,7 +13,7 @@ import { ProcFileReader } from './proc-file-reader';
 import { ProcessInfoCache, readBootTime, readProcStat } from './process-info';
 import { parseProcNetTable } from './proc-net-parser';
 import type { ProcPidStat } from './proc-stat-parser';
-import { SocketOwnerIndex } from './socket-owners';
+import { SocketOwnerIndex, type AttributionStats } from './socket-owners';
 
 export const UNPRIVILEGED_WARNING =
   "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.";
@@ -34,6 +34,8 @@ export interface LinuxBackend extends PlatformBackend {
   readonly os: 'linux';
   /** The same read, without the Promise (the poll worker and the CLI call it directly). */
   readSocketsSync(): PlatformRead;
+  /** What the last read's attribution did (walked or not, unowned inodes): for benchmarks. */
+  lastAttribution(): AttributionStats | null;
   /** User name for a uid (socketUid of sockets whose process is not visible); uid text if unknown. */
   userName(uid: number): string;
 }
@@ -63,6 +65,7 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
   const decoder = new AddressDecoder(8192, os.endianness() === 'LE');
   let processCache: ProcessInfoCache | null = null;
   const tableReader = new ProcFileReader();
+  let lastAttribution: AttributionStats | null = null;
 
   // Stat lines read in this poll, so owners and details read each pid's stat once per poll.
   const statsThisPoll = new Map<number, ProcPidStat | null>();
@@ -95,6 +98,7 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
     const liveInodes = new Set<number>();
     for (const socket of sockets) if (socket.inode !== null) liveInodes.add(socket.inode);
     const attribution = owners.attribute(liveInodes);
+    lastAttribution = attribution;
 
     users.refresh();
     processCache ??= new ProcessInfoCache(procRoot, readBootTime(procRoot), users);
@@ -128,6 +132,7 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
     async readSockets() {
       return readSocketsSync();
     },
+    lastAttribution: () => lastAttribution,
     userName(uid: number) {
       return users.nameOf(uid);
     },
