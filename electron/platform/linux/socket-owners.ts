@@ -50,6 +50,7 @@ export class SocketOwnerIndex {
   /** inode -> time it was last searched for and not found. */
   private readonly unowned = new Map<number, number>();
   private lastDeniedProcesses = 0;
+  private pidsAtLastWalk = new Set<string>();
 
   constructor(options: SocketOwnerIndexOptions) {
     this.procRoot = options.procRoot ?? '/proc';
@@ -120,10 +121,18 @@ export class SocketOwnerIndex {
     } catch {
       return 0;
     }
-    // Processes that already own sockets are the likeliest to have opened the new ones.
+    // Likeliest owners of a new socket first: processes that already own sockets, then processes
+    // started since the last walk; long-running processes that never owned one come last.
     const known = new Set<string>();
     for (const pid of this.pids.keys()) known.add(String(pid));
-    const order = [...known, ...pidNames.filter((name) => !known.has(name))];
+    const started: string[] = [];
+    const others: string[] = [];
+    for (const name of pidNames) {
+      if (known.has(name)) continue;
+      (this.pidsAtLastWalk.has(name) ? others : started).push(name);
+    }
+    this.pidsAtLastWalk = new Set(pidNames);
+    const order = [...known, ...started, ...others];
 
     let remaining = sought.size;
     let found = 0;
