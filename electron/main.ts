@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import iconPath from '../resources/icon.png?asset';
 import type { EmitEvent } from '../shared/contract';
 import { appMenuTemplate } from './app-menu';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { contentSecurityPolicy } from './content-security-policy';
 import { attachActionsNative } from './core/actions/handlers';
 import { createBackend, type Backend } from './core/backend';
@@ -34,7 +35,7 @@ const iconFile = iconPath.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 const location = rendererLocation({
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   isPackaged: app.isPackaged,
-  indexHtmlPath: join(here, '../renderer/index.html'),
+  rendererDir: join(here, '../renderer'),
 });
 
 const cliArgs = cliArgsFromLaunch(userArgs(process.argv, process.defaultApp === true));
@@ -77,6 +78,7 @@ function startWindowedApp(): void {
 
   // Every renderer, whatever creates it, is sandboxed.
   app.enableSandbox();
+  registerAppScheme();
   app.setAboutPanelOptions({
     applicationName: 'Portscope',
     applicationVersion: app.getVersion(),
@@ -135,6 +137,9 @@ function startWindowedApp(): void {
 
   void app.whenReady().then(async () => {
     hardenSession(location);
+    if (location.kind === 'app-protocol') {
+      serveRenderer(location, contentSecurityPolicy(location));
+    }
     settings = await createSettingsStore(join(app.getPath('userData'), 'settings.json'));
     const store = settings;
 
@@ -255,8 +260,7 @@ function createMainWindow(settings: FileSettingsStore): BrowserWindow {
   window.on('unmaximize', saveSoon);
   window.on('close', saveBounds);
 
-  if (location.kind === 'dev-server') void window.loadURL(location.url);
-  else void window.loadFile(location.indexHtmlPath);
+  void window.loadURL(location.url);
   return window;
 }
 
@@ -271,6 +275,7 @@ function hardenSession(where: RendererLocation): void {
     if (!allowed) console.warn(`Portscope: blocked a request to ${details.url}`);
     callback({ cancel: !allowed });
   });
+  // The dev server's responses get the CSP here; portscope://app sets it itself (app-protocol.ts).
   const policy = contentSecurityPolicy(where);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({

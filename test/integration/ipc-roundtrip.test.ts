@@ -5,14 +5,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Dialogs } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { createInvokeDispatcher } from '../../electron/ipc-dispatch';
 import { createPlatformBackend } from '../../electron/platform';
-import { rendererLocation } from '../../electron/renderer-location';
+import { APP_INDEX_URL, rendererLocation } from '../../electron/renderer-location';
 import {
   eventNames,
   invokeNames,
@@ -24,9 +23,12 @@ import { createPortscopeApi, unwrapInvokeOutcome } from '../../shared/contract-c
 import type { DeltaEvent } from '../../shared/model';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 
-const indexHtmlPath = join(process.cwd(), 'out/renderer/index.html');
-const location = rendererLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath });
-const page = { url: pathToFileURL(indexHtmlPath).href, isMainFrame: true };
+const location = rendererLocation({
+  devServerUrl: undefined,
+  isPackaged: true,
+  rendererDir: join(process.cwd(), 'out/renderer'),
+});
+const page = { url: APP_INDEX_URL, isMainFrame: true };
 const refusingDialogs: Dialogs = {
   confirm: async () => ({ confirmed: false, checkboxChecked: false }),
   saveFile: async () => null,

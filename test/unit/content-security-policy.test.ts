@@ -14,7 +14,11 @@ function directives(policy: string): Map<string, string[]> {
 describe('contentSecurityPolicy', () => {
   it('built app: nothing by default, scripts only from our files, no eval, no network', () => {
     const policy = directives(
-      contentSecurityPolicy({ kind: 'file', indexHtmlPath: '/app/out/renderer/index.html' }),
+      contentSecurityPolicy({
+        kind: 'app-protocol',
+        rendererDir: '/app/out/renderer',
+        url: 'portscope://app/index.html',
+      }),
     );
     expect(policy.get('default-src')).toEqual(["'none'"]);
     expect(policy.get('script-src')).toEqual(["'self'"]);

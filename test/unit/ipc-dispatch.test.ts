@@ -3,20 +3,22 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Dialogs } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { createInvokeDispatcher, type DispatchLog } from '../../electron/ipc-dispatch';
 import { createPlatformBackend } from '../../electron/platform';
-import { rendererLocation } from '../../electron/renderer-location';
+import { APP_INDEX_URL, rendererLocation } from '../../electron/renderer-location';
 import type { InvokeHandlers } from '../../shared/contract';
 import { defaultSettings } from '../../shared/settings';
 
-const indexHtmlPath = join(process.cwd(), 'out/renderer/index.html');
-const location = rendererLocation({ devServerUrl: undefined, isPackaged: true, indexHtmlPath });
-const page = { url: pathToFileURL(indexHtmlPath).href, isMainFrame: true };
+const location = rendererLocation({
+  devServerUrl: undefined,
+  isPackaged: true,
+  rendererDir: join(process.cwd(), 'out/renderer'),
+});
+const page = { url: APP_INDEX_URL, isMainFrame: true };
 
 const refusingDialogs: Dialogs = {
   confirm: async () => ({ confirmed: false, checkboxChecked: false }),
