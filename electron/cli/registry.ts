@@ -28,6 +28,11 @@ export const commands: readonly CommandEntry[] = [
     summary: 'End processes that own connections',
     load: () => import('./commands/kill'),
   },
+  {
+    name: 'whois',
+    summary: 'Who holds an address: registry, network, organisation, abuse contact',
+    load: () => import('./commands/whois'),
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {
