@@ -244,13 +244,14 @@ describe('export of real connections', () => {
       await page.goto(pathToFileURL(file).href);
       // One request: the document itself. No fonts, styles, scripts or images from anywhere.
       expect(requests).toEqual([pathToFileURL(file).href]);
-      const report = await page.evaluate(() => {
-        const text = (selector: string) => document.querySelector(selector)?.textContent ?? null;
+      // Browser-side code as text: this file is type-checked without the DOM library.
+      const report = (await page.evaluate(`(() => {
+        const text = (selector) => document.querySelector(selector)?.textContent ?? null;
         const body = [...document.querySelectorAll('tbody tr')].map((tr) => ({
           id: tr.getAttribute('data-id'),
           severity: tr.className,
           cells: [...tr.querySelectorAll('td')].map((td) => td.textContent),
-          background: tr.className ? getComputedStyle(tr.querySelector('td')!).backgroundColor : '',
+          background: tr.className ? getComputedStyle(tr.querySelector('td')).backgroundColor : '',
         }));
         return {
           title: document.title,
@@ -260,7 +261,7 @@ describe('export of real connections', () => {
           body,
           scripts: document.scripts.length,
         };
-      });
+      })()`)) as HtmlReport;
       expect(report.title).toBe('Portscope: connections on host <&> "name"');
       expect(report.host).toBe('host <&> "name"');
       expect(report.filter).toBe('proc:"x" <script>');
@@ -278,14 +279,14 @@ describe('export of real connections', () => {
 
     it('xml: Chromium’s strict XML parser accepts it', async () => {
       const text = readFileSync(path.join(workDir, 'all.xml'), 'utf8');
-      const result = await browser.page.evaluate((xml) => {
-        const doc = new DOMParser().parseFromString(xml, 'application/xml');
+      const result = (await browser.page.evaluate(`(() => {
+        const doc = new DOMParser().parseFromString(${JSON.stringify(text)}, 'application/xml');
         return {
           error: doc.querySelector('parsererror')?.textContent ?? null,
           count: doc.querySelectorAll('connection').length,
           names: [...doc.querySelectorAll('connection > processName')].map((e) => e.textContent),
         };
-      }, text);
+      })()`)) as { error: string | null; count: number; names: string[] };
       expect(result.error).toBeNull();
       expect(result.count).toBe(rows.length);
       expect(result.names.filter((name) => name === HOSTILE_NAME)).toHaveLength(5);
@@ -334,6 +335,15 @@ describe('export of real connections', () => {
     expect(readdirSync(workDir).sort()).toEqual(before);
   });
 });
+
+interface HtmlReport {
+  title: string;
+  host: string | null;
+  filter: string | null;
+  headers: string[];
+  body: { id: string; severity: string; cells: string[]; background: string }[];
+  scripts: number;
+}
 
 function link(): string {
   return path.join(workDir, HOSTILE_NAME);
