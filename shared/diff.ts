@@ -59,16 +59,23 @@ export function diffConnections(
 ): ConnectionDelta {
   const added: Connection[] = [];
   const updated: Connection[] = [];
-  const seen = new Set<string>();
+  let kept = 0;
   for (const row of next) {
-    seen.add(row.id);
     const before = previous.get(row.id);
-    if (before === undefined) added.push(row);
-    else if (!sameConnection(before, row)) updated.push(row);
+    if (before === undefined) {
+      added.push(row);
+      continue;
+    }
+    kept += 1;
+    // The same object is the same row (the poll reuses unchanged rows): nothing to compare.
+    if (before !== row && !sameConnection(before, row)) updated.push(row);
   }
   const removed: string[] = [];
-  if (seen.size !== previous.size || added.length > 0) {
-    for (const id of previous.keys()) if (!seen.has(id)) removed.push(id);
+  // Every previous id was found again (ids are unique within a poll): nothing was removed.
+  if (kept !== previous.size) {
+    const nextIds = new Set<string>();
+    for (const row of next) nextIds.add(row.id);
+    for (const id of previous.keys()) if (!nextIds.has(id)) removed.push(id);
   }
   return { added, updated, removed };
 }

@@ -48,8 +48,43 @@ export function toConnection(
 }
 
 /**
- * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen);
- * `now` is this poll's time.
+ * True when `row` already says what `raw` + `process` would produce, so the previous poll's row
+ * object can be reused: a steady table of 10,000 sockets then allocates no rows at all, and the
+ * diff sees the same object and skips the field comparison.
+ */
+function unchanged(
+  row: Connection,
+  raw: RawSocket,
+  process: ProcessInfo | undefined,
+  userNameOf: UserNameOf | undefined,
+): boolean {
+  if (
+    row.state !== raw.state ||
+    row.inode !== raw.inode ||
+    row.socketUid !== raw.socketUid ||
+    row.pid !== raw.pid
+  ) {
+    return false;
+  }
+  if (process === undefined) {
+    const socketUser = raw.socketUid !== null && userNameOf ? userNameOf(raw.socketUid) : null;
+    return row.processName === null && row.user === socketUser;
+  }
+  return (
+    row.processName === process.name &&
+    row.processPath === process.path &&
+    row.processPathDeleted === process.pathDeleted &&
+    row.commandLine === process.commandLine &&
+    row.user === process.user &&
+    row.parentPid === process.parentPid &&
+    row.processStartTime === process.startTime
+  );
+}
+
+/**
+ * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen, and
+ * reused as is when nothing about the socket changed); `now` is this poll's time. Rows are
+ * values: a changed socket gets a new object, an unchanged one keeps its old object.
  */
 export function toConnections(
   sockets: readonly RawSocket[],
@@ -63,8 +98,11 @@ export function toConnections(
   for (let i = 0; i < sockets.length; i++) {
     const raw = sockets[i];
     const process = raw.pid === null ? undefined : processes.get(raw.pid);
-    const firstSeen = previous.get(ids[i])?.firstSeen ?? now;
-    rows[i] = toConnection(raw, ids[i], process, firstSeen, userNameOf);
+    const before = previous.get(ids[i]);
+    rows[i] =
+      before !== undefined && unchanged(before, raw, process, userNameOf)
+        ? before
+        : toConnection(raw, ids[i], process, before?.firstSeen ?? now, userNameOf);
   }
   return rows;
 }

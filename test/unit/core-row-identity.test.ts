@@ -118,6 +118,23 @@ describe('toConnections', () => {
     expect(noNames.user).toBeNull();
   });
 
+  it('reuses the previous row object when nothing changed, and makes a new one when it did', () => {
+    const processes = new Map([[42, process]]);
+    const raw = socket({ pid: 42 });
+    const [first] = toConnections([raw], processes, new Map(), 1);
+    const previous = new Map([[first.id, first]]);
+    const [same] = toConnections([{ ...raw }], processes, previous, 2);
+    expect(same).toBe(first);
+    const [closed] = toConnections([{ ...raw, state: 'CLOSE' }], processes, previous, 2);
+    expect(closed).not.toBe(first);
+    expect(closed).toMatchObject({ state: 'CLOSE', firstSeen: 1 });
+    const renamed = new Map([[42, { ...process, name: 'nginx-worker' }]]);
+    const [other] = toConnections([raw], renamed, previous, 2);
+    expect(other).not.toBe(first);
+    expect(other.processName).toBe('nginx-worker');
+    expect(first.processName).toBe('nginx');
+  });
+
   it('writes every Connection field, in the documented order', () => {
     const [row] = toConnections([socket({})], new Map(), new Map(), 1);
     expect(Object.keys(row)).toEqual([

@@ -1,0 +1,262 @@
+// `npm run bench`: how much a poll costs next to `ss`, how long it blocks the main thread, and how
+// much heap the backend keeps, with N loopback TCP sockets held by a helper process.
+// Built by bench/vite.config.ts to out/bench/bench.js and run by bench/run.sh (which raises the
+// open-file limit for 10,000 sockets). Not a test: it prints figures, it asserts nothing.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { createBackend, type Backend } from '../electron/core/backend';
+import type { Dialogs } from '../electron/core/context';
+import { createPollPipeline } from '../electron/core/poll-pipeline';
+import { createMemorySettingsStore } from '../electron/core/settings-store';
+import { createBackendFor } from '../electron/platform';
+
+const SOCKET_COUNTS = (process.env.BENCH_SOCKETS ?? '1000,10000').split(',').map(Number);
+const STEADY_POLLS = 20;
+const BLOCKING_POLLS = 20;
+const HEAP_POLLS = Number(process.env.BENCH_HEAP_POLLS ?? 300);
+const CHURN = 0.05;
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const projectRoot = path.resolve(here, '../..');
+const helperScript = path.join(projectRoot, 'bench/connection-helper.mjs');
+const workerFile = path.join(projectRoot, 'out/main/poll-worker.js');
+
+// ── small statistics ──────────────────────────────────────────────────────────────────────────
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const max = (values: number[]) => Math.max(...values);
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+// ── the helper process that owns the sockets ──────────────────────────────────────────────────
+interface Helper {
+  pid: number;
+  request(op: string, connections?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+async function startHelper(): Promise<Helper> {
+  const child: ChildProcess = spawn(process.execPath, [helperScript], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = readline.createInterface({ input: child.stdout! });
+  const waiting = new Map<number, (answer: { ok: boolean; error?: string }) => void>();
+  let nextId = 1;
+  const ready = new Promise<number>((resolve) => {
+    lines.on('line', (line) => {
+      const message = JSON.parse(line) as { id?: number; event?: string; pid?: number };
+      if (message.event === 'ready') resolve(message.pid!);
+      else if (message.id !== undefined) waiting.get(message.id)?.(message as { ok: boolean });
+    });
+  });
+  const pid = await ready;
+  const request = (op: string, connections = 0) =>
+    new Promise<void>((resolve, reject) => {
+      const id = nextId++;
+      waiting.set(id, (answer) =>
+        answer.ok ? resolve() : reject(new Error(`helper ${op}: ${answer.error}`)),
+      );
+      child.stdin!.write(`${JSON.stringify({ id, op, connections })}\n`);
+    });
+  return {
+    pid,
+    request,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      await request('exit').catch(() => undefined);
+      await exited;
+    },
+  };
+}
+
+// ── pieces being measured ─────────────────────────────────────────────────────────────────────
+const refuseDialogs: Dialogs = {
+  confirm: async () => ({ confirmed: false, checkboxChecked: false }),
+  saveFile: async () => null,
+};
+
+function makeBackend(pollSource: 'worker' | 'in-process'): Backend {
+  return createBackend({
+    platform: createBackendFor(process.platform),
+    // Paused: the benchmark decides when polls run (refreshNow), no timer interferes.
+    settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: true } }),
+    dialogs: refuseDialogs,
+    emit: () => {},
+    dataDir: path.join(projectRoot, '.tmp/bench-data'),
+    pollSource,
+    workerFile,
+    resolveNames: false,
+  });
+}
+
+function timeCommand(command: string, args: string[]): number {
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: 'ignore' });
+  const elapsed = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}`);
+  return elapsed;
+}
+
+async function timed(action: () => Promise<unknown>): Promise<number> {
+  const started = performance.now();
+  await action();
+  return performance.now() - started;
+}
+
+/** Main-thread busy time during `action` (event-loop utilisation), and its wall time. */
+async function mainThreadCost(action: () => Promise<unknown>) {
+  const before = performance.eventLoopUtilization();
+  const started = performance.now();
+  await action();
+  const wall = performance.now() - started;
+  const used = performance.eventLoopUtilization(before);
+  return { busy: used.active, wall };
+}
+
+const gc = (globalThis as { gc?: () => void }).gc;
+
+// ── one socket count ──────────────────────────────────────────────────────────────────────────
+type Figures = Record<string, number | string | boolean>;
+
+async function benchmark(sockets: number): Promise<Figures> {
+  const connections = Math.round(sockets / 2);
+  const churn = Math.round(connections * CHURN);
+  const helper = await startHelper();
+  const figures: Figures = { sockets };
+  try {
+    await helper.request('open', connections);
+
+    // 1. Steady state, interleaved so all three see the same machine load.
+    const platform = createBackendFor(process.platform);
+    const pipeline = createPollPipeline(platform);
+    const inProcess = makeBackend('in-process');
+    await inProcess.start();
+    for (let i = 0; i < 3; i++) {
+      await inProcess.handlers.refreshNow();
+      await pipeline.poll();
+    }
+    const backendPoll: number[] = [];
+    const pipelinePoll: number[] = [];
+    const readOnly: number[] = [];
+    const ssP: number[] = [];
+    const ssN: number[] = [];
+    for (let i = 0; i < STEADY_POLLS; i++) {
+      backendPoll.push(
+        await timed(async () => {
+          await inProcess.handlers.refreshNow();
+        }),
+      );
+      pipelinePoll.push(await timed(() => pipeline.poll()));
+      readOnly.push(await timed(() => platform.readSockets()));
+      ssP.push(timeCommand('ss', ['-tuanp']));
+      ssN.push(timeCommand('ss', ['-tuan']));
+    }
+    const snapshot = await inProcess.handlers.getSnapshot();
+    figures.tableRows = snapshot.connections.length;
+    figures.helperRowsAttributed = snapshot.connections.filter((r) => r.pid === helper.pid).length;
+    figures.privileged = snapshot.status.privileged;
+    figures.pollMedianMs = median(backendPoll);
+    figures.pipelineMedianMs = median(pipelinePoll);
+    figures.platformReadMedianMs = median(readOnly);
+    figures.ssTuanpMedianMs = median(ssP);
+    figures.ssTuanMedianMs = median(ssN);
+    figures.ratioPollToSsTuanp = figures.pollMedianMs / figures.ssTuanpMedianMs;
+    figures.ratioPollToSsTuan = figures.pollMedianMs / figures.ssTuanMedianMs;
+
+    // 2. Main-thread cost of a poll with 5% of connections replaced before each, both sources.
+    for (const kind of ['in-process', 'worker'] as const) {
+      const backend = kind === 'in-process' ? inProcess : makeBackend('worker');
+      const first = await mainThreadCost(() => backend.start());
+      if (kind === 'worker') figures.workerFirstPollMainThreadMs = first.busy;
+      const delay = monitorEventLoopDelay({ resolution: 1 });
+      const busy: number[] = [];
+      const wall: number[] = [];
+      delay.enable();
+      for (let i = 0; i < BLOCKING_POLLS; i++) {
+        await helper.request('replace', churn);
+        const cost = await mainThreadCost(async () => {
+          await backend.handlers.refreshNow();
+        });
+        busy.push(cost.busy);
+        wall.push(cost.wall);
+      }
+      delay.disable();
+      const key = kind === 'worker' ? 'worker' : 'inProcess';
+      figures[`${key}ChurnPollWallMedianMs`] = median(wall);
+      figures[`${key}MainThreadBusyMedianMs`] = median(busy);
+      figures[`${key}MainThreadBusyMaxMs`] = max(busy);
+      figures[`${key}EventLoopDelayMaxMs`] = delay.max / 1e6;
+      figures[`${key}EventLoopDelayP99Ms`] = delay.percentile(99) / 1e6;
+      if (kind === 'worker') await backend.stop();
+    }
+
+    // 3. Heap of the backend (in-process: every cache in this one heap) over many churned polls.
+    if (gc) {
+      gc();
+      const heapStart = process.memoryUsage().heapUsed;
+      for (let i = 0; i < HEAP_POLLS; i++) {
+        await helper.request('replace', churn);
+        await inProcess.handlers.refreshNow();
+        if (i === 9) {
+          gc();
+          figures.heapAfter10PollsMB = process.memoryUsage().heapUsed / 1024 / 1024;
+        }
+      }
+      gc();
+      figures.heapPolls = HEAP_POLLS;
+      figures.heapBeforeMB = heapStart / 1024 / 1024;
+      figures.heapAfterPollsMB = process.memoryUsage().heapUsed / 1024 / 1024;
+      figures.tableRowsAfterChurn = inProcess.table.size;
+    }
+    await inProcess.stop();
+  } finally {
+    await helper.stop();
+  }
+  return figures;
+}
+
+function report(f: Figures): string {
+  const n = (key: string) => Number(f[key]);
+  const lines = [
+    `── ${f.sockets} sockets (table rows ${f.tableRows}, helper rows attributed ${f.helperRowsAttributed}, privileged ${f.privileged})`,
+    `  poll, full backend (read + attribution + process details + rows + diff + table + enrichers), median of ${STEADY_POLLS}: ${ms(n('pollMedianMs'))}`,
+    `    of which platform read ${ms(n('platformReadMedianMs'))}; read + rows + diff without table ${ms(n('pipelineMedianMs'))}`,
+    `  ss -tuanp median ${ms(n('ssTuanpMedianMs'))}, ss -tuan median ${ms(n('ssTuanMedianMs'))}`,
+    `  ratio poll / ss -tuanp = ${n('ratioPollToSsTuanp').toFixed(2)} (target <= 0.5 at 10,000), poll / ss -tuan = ${n('ratioPollToSsTuan').toFixed(2)}`,
+    `  main thread per poll with ${CHURN * 100}% replaced (busy median / max, event-loop delay max / p99):`,
+    `    worker source:     ${ms(n('workerMainThreadBusyMedianMs'))} / ${ms(n('workerMainThreadBusyMaxMs'))}, ${ms(n('workerEventLoopDelayMaxMs'))} / ${ms(n('workerEventLoopDelayP99Ms'))} (poll wall ${ms(n('workerChurnPollWallMedianMs'))}; first full poll ${ms(n('workerFirstPollMainThreadMs'))} on the main thread)`,
+    `    in-process source: ${ms(n('inProcessMainThreadBusyMedianMs'))} / ${ms(n('inProcessMainThreadBusyMaxMs'))}, ${ms(n('inProcessEventLoopDelayMaxMs'))} / ${ms(n('inProcessEventLoopDelayP99Ms'))}`,
+  ];
+  if (f.heapPolls !== undefined) {
+    lines.push(
+      `  heap (in-process backend) before ${n('heapBeforeMB').toFixed(1)} MB, after 10 polls ${n('heapAfter10PollsMB').toFixed(1)} MB, after ${f.heapPolls} polls with ${CHURN * 100}% replaced ${n('heapAfterPollsMB').toFixed(1)} MB (table ${f.tableRowsAfterChurn} rows)`,
+    );
+  } else {
+    lines.push('  heap: skipped (run node with --expose-gc)');
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  console.log(`Portscope benchmark: node ${process.version}, pid ${process.pid}`);
+  const all: Figures[] = [];
+  for (const sockets of SOCKET_COUNTS) {
+    const figures = await benchmark(sockets);
+    all.push(figures);
+    console.log(report(figures));
+  }
+  const out = path.join(projectRoot, 'out/bench/results.json');
+  writeFileSync(out, `${JSON.stringify(all, null, 2)}\n`);
+  console.log(`\nFigures as JSON: ${path.relative(projectRoot, out)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
