@@ -2,7 +2,7 @@
 // time stamp, as JSON lines or CSV. When the file would grow past maxBytes it is renamed to
 // FILE.1 (replacing an older FILE.1) and a new file begins, so the log never fills the disk.
 // Fed with the table's deltas; it keeps the last version of every row so that a closed row
-// (which a delta names only by id) is logged with its details.
+// (which a delta names only by id) is logged with its details and its owning process.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
@@ -48,6 +48,15 @@ export function changeLogLine(
   return stringify([cells.map(neutraliseFormula)], CSV_SETTINGS);
 }
 
+/**
+ * A connection in TIME_WAIT or CLOSE is over for the people using it: no process owns it any more
+ * and the kernel keeps it only to absorb late packets (TIME_WAIT lasts 60 s on Linux,
+ * include/net/tcp.h TCP_TIMEWAIT_LEN). The log calls it closed then, not a minute later.
+ */
+function isFinished(row: Connection): boolean {
+  return row.state === 'TIME_WAIT' || row.state === 'CLOSE';
+}
+
 export class ChangeLog {
   private readonly rows = new Map<string, Connection>();
   private queue: Promise<void> = Promise.resolve();
@@ -65,24 +74,38 @@ export class ChangeLog {
     for (const row of rows) this.rows.set(row.id, row);
   }
 
-  /** Log one delta: added rows as opened, removed ids as closed. Writes are serialized. */
+  /**
+   * Log one delta: added rows as opened; removed rows, and rows that reach TIME_WAIT or CLOSE, as
+   * closed (once). Writes are serialized.
+   */
   record(
     delta: Pick<ConnectionDelta, 'added' | 'updated' | 'removed'>,
     at?: number,
   ): Promise<void> {
     const time = at ?? (this.options.now ?? Date.now)();
+    const { format } = this.options;
     let text = '';
     for (const id of delta.removed) {
       const row = this.rows.get(id);
       if (!row) continue;
       this.rows.delete(id);
-      text += changeLogLine(this.options.format, 'closed', time, row);
+      if (!isFinished(row)) text += changeLogLine(format, 'closed', time, row);
+    }
+    for (const row of delta.updated) {
+      const previous = this.rows.get(row.id);
+      if (!previous) continue;
+      this.rows.set(row.id, row);
+      if (!isFinished(previous) && isFinished(row)) {
+        // The kernel has taken the socket from its process: log who owned it, and the new state.
+        text += changeLogLine(format, 'closed', time, { ...previous, state: row.state });
+      }
     }
     for (const row of delta.added) {
       this.rows.set(row.id, row);
-      text += changeLogLine(this.options.format, 'opened', time, row);
+      text += changeLogLine(format, 'opened', time, row);
+      // Opened and closed between two polls: it is already only a TIME_WAIT remnant.
+      if (isFinished(row)) text += changeLogLine(format, 'closed', time, row);
     }
-    for (const row of delta.updated) this.rows.set(row.id, row);
     if (text === '') return this.queue;
     this.queue = this.queue.then(() => this.append(text));
     return this.queue;
