@@ -193,6 +193,9 @@ async function benchmark(sockets: number): Promise<Figures> {
       figures[`${key}MainThreadBusyMaxMs`] = max(busy);
       figures[`${key}EventLoopDelayMaxMs`] = delay.max / 1e6;
       figures[`${key}EventLoopDelayP99Ms`] = delay.percentile(99) / 1e6;
+      if (process.env.BENCH_VERBOSE) {
+        console.log(`  ${kind} busy per poll: ${busy.map((b) => b.toFixed(1)).join(' ')}`);
+      }
       if (kind === 'worker') await backend.stop();
     }
 

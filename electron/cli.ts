@@ -15,8 +15,10 @@ runCli(process.argv.slice(2), {
   isTTY: process.stdout.isTTY === true,
 }).then(
   (code) => {
-    // exitCode, not exit(): let a large JSON output drain into a pipe first.
+    // Exit once stdout has drained, without waiting for background work the command no longer
+    // needs (an IP database still loading, DNS queries in flight): the output is complete.
     process.exitCode = code;
+    process.stdout.write('', () => process.exit(code));
   },
   (error: unknown) => {
     process.stderr.write(`portscope: ${error instanceof Error ? error.stack : String(error)}\n`);

@@ -54,6 +54,18 @@ export interface Backend {
   addEnricher(enricher: Enricher): void;
   /** Why the last poll failed, or null (its message is also in the status warnings). */
   lastPollError(): Error | null;
+  /**
+   * Wait for enrichers' background loads (those with a `ready()`, e.g. the offline IP database)
+   * and the refresh that follows, so the table's rows carry those fields. For one-shot use (the
+   * CLI prints once); the window simply receives the refresh as an update.
+   */
+  settle(): Promise<void>;
+}
+
+/** An enricher with a background load to wait for (see GeoEnricher). */
+function readyOf(enricher: Enricher): (() => Promise<void>) | null {
+  const ready = (enricher as Enricher & { ready?: unknown }).ready;
+  return typeof ready === 'function' ? () => Promise.resolve(ready.call(enricher)) : null;
 }
 
 function createPollSource(options: BackendOptions): PollSource {
@@ -145,6 +157,7 @@ export function createBackend(options: BackendOptions): Backend {
     createRulesEnricher(context), // keep last: rules read fields the enrichers above fill
   ];
   // ────────────────────────────────────────────────────────────────────────────────────────────
+  const allEnrichers = [...enrichers];
   for (const enricher of enrichers) table.addEnricher(enricher);
 
   let unsubscribe: (() => void) | null = null;
@@ -154,8 +167,15 @@ export function createBackend(options: BackendOptions): Backend {
     handlers,
     table,
     context,
-    addEnricher: (enricher) => table.addEnricher(enricher),
+    addEnricher: (enricher) => {
+      allEnrichers.push(enricher);
+      table.addEnricher(enricher);
+    },
     lastPollError: () => poller.lastError(),
+    async settle() {
+      const waits = allEnrichers.map(readyOf).filter((ready) => ready !== null);
+      await Promise.all(waits.map((ready) => ready()));
+    },
     async start() {
       if (started) return;
       started = true;

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeltaEvent, ProcessInfo, RawSocket } from '../../shared/model';
 import { createBackend, type Backend } from '../../electron/core/backend';
-import type { Dialogs } from '../../electron/core/context';
+import type { Dialogs, Enricher } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { NotSupported } from '../../electron/platform/errors';
 import type { PlatformBackend } from '../../electron/platform/types';
@@ -155,5 +155,34 @@ describe('createBackend', () => {
     });
     await backend.start();
     expect(backend.table.get('tcp|4|127.0.0.1:443|*')?.localPortName).toBe('https');
+  });
+
+  it('settle() waits for an enricher’s background load and the refresh it triggers', async () => {
+    const { backend, events } = await setup([listener(443)]);
+    let loaded = false;
+    let host: { refresh(ids?: Iterable<string>): void } | null = null;
+    let finishLoad: () => void = () => {};
+    const loading = new Promise<void>((resolve) => (finishLoad = resolve)).then(() => {
+      loaded = true;
+      host?.refresh();
+    });
+    backend.addEnricher({
+      name: 'slow-database',
+      attach: (h) => (host = h),
+      enrich: (row) => {
+        row.remoteAsOrg = loaded ? 'Example Networks' : null;
+      },
+      ready: () => loading,
+    } as Enricher & { ready(): Promise<void> });
+    await backend.start();
+    expect(backend.table.get('tcp|4|127.0.0.1:443|*')?.remoteAsOrg).toBeNull();
+    let settled = false;
+    const settling = backend.settle().then(() => (settled = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(settled).toBe(false);
+    finishLoad();
+    await settling;
+    expect(backend.table.get('tcp|4|127.0.0.1:443|*')?.remoteAsOrg).toBe('Example Networks');
+    expect(events.at(-1)!.updated.map((row) => row.remoteAsOrg)).toEqual(['Example Networks']);
   });
 });

@@ -1,5 +1,6 @@
 // `portscope list`: the current table, once, from the same backend as the window.
 import { parseArgs } from 'node:util';
+import ipaddr from 'ipaddr.js';
 import { isColumnId, type ColumnId } from '../../../shared/columns';
 import { compileFilter } from '../../../shared/filter';
 import type { Connection } from '../../../shared/model';
@@ -48,7 +49,16 @@ function parseColumns(text: string | undefined): readonly ColumnId[] {
   return ids as ColumnId[];
 }
 
-function compileFilterOrThrow(text: string | undefined): ((row: Connection) => boolean) | null {
+interface RowFilter {
+  test(row: Connection): boolean;
+  /** The filter reads country/ASN/network owner (a field term, or a plain word: any column). */
+  readsGeo: boolean;
+}
+
+const GEO_FILTER_FIELDS = new Set(['country', 'asn', 'org']);
+const GEO_COLUMNS = new Set<ColumnId>(['remoteCountry', 'remoteAsn', 'remoteAsOrg']);
+
+function compileFilterOrThrow(text: string | undefined): RowFilter | null {
   if (text === undefined || text.trim() === '') return null;
   const compiled = compileFilter(text);
   if (!compiled.ok) {
@@ -56,7 +66,18 @@ function compileFilterOrThrow(text: string | undefined): ((row: Connection) => b
       `bad --filter: ${compiled.error}\n  ${text}\n  ${' '.repeat(compiled.position)}^`,
     );
   }
-  return (row) => compiled.test(row);
+  return {
+    test: (row) => compiled.test(row),
+    readsGeo: compiled.terms.some(
+      (term) => term.field === null || GEO_FILTER_FIELDS.has(term.field),
+    ),
+  };
+}
+
+/** A remote address the IP database can place (not loopback, private, link-local …). */
+function isPublic(address: string | null): boolean {
+  if (address === null || !ipaddr.isValid(address)) return false;
+  return ipaddr.parse(address).range() === 'unicast';
 }
 
 // Code-unit order, not localeCompare: the first localeCompare loads ICU's collator (~10 ms of a
@@ -114,11 +135,20 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`portscope list: could not read the connection table: ${failure.message}\n`);
       return EXIT_FAILURE;
     }
-    const { connections, status } = await backend.handlers.getSnapshot();
+    let { connections, status } = await backend.handlers.getSnapshot();
+    // The offline IP database takes a while to load: wait for it only when the output shows
+    // what it gives and some remote address is one it can place.
+    const showsGeo =
+      format === 'json' || columns.some((id) => GEO_COLUMNS.has(id)) || matches?.readsGeo === true;
+    if (showsGeo && connections.some((row) => isPublic(row.remoteAddress))) {
+      await backend.settle();
+      ({ connections, status } = await backend.handlers.getSnapshot());
+    }
     for (const warning of status.warnings) io.stderr.write(`portscope list: ${warning}\n`);
     const rows = connections
       .filter(
-        (row) => (matches ? matches(row) : true) && (!values.suspicious || row.suspicion !== null),
+        (row) =>
+          (matches ? matches.test(row) : true) && (!values.suspicious || row.suspicion !== null),
       )
       .sort(compareRows);
     io.stdout.write(format === 'json' ? formatJson(rows) : formatTable(rows, columns));
