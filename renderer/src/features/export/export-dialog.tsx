@@ -1,0 +1,137 @@
+// The in-window half of File → Export…: which rows and which columns. The file name and type are
+// chosen next, in the native save dialog main opens.
+import { useEffect, useRef, useState } from 'react';
+import { COLUMN_IDS } from '../../../../shared/columns';
+import type { ExportScope } from '../../../../shared/contract/export';
+import { visibleColumnIds, type ColumnChoice } from './export-request';
+import type { PendingExport } from './export-store';
+import { useExportStore } from './export-store';
+
+function count(n: number, noun: string): string {
+  return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function ExportChoiceForm({ pending }: { pending: PendingExport }) {
+  const { input, initial, resolve } = pending;
+  const [scope, setScope] = useState<ExportScope>(initial.scope);
+  const [columns, setColumns] = useState<ColumnChoice>(initial.columns);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => confirmRef.current?.focus(), []);
+
+  const scopes: { value: ExportScope; label: string; disabled: boolean }[] = [
+    {
+      value: 'filtered',
+      label: `Rows shown (${count(input.filteredIds.length, 'row')}${input.filterText.trim() ? ', filter applied' : ''})`,
+      disabled: false,
+    },
+    {
+      value: 'selected',
+      label: `Selected rows (${count(input.selectedIds.length, 'row')})`,
+      disabled: input.selectedIds.length === 0,
+    },
+    {
+      value: 'all',
+      label: `All rows${input.totalRows === undefined ? '' : ` (${count(input.totalRows, 'row')})`}`,
+      disabled: false,
+    },
+  ];
+  const visible = visibleColumnIds(input).length;
+
+  return (
+    <form
+      className="export-dialog"
+      role="dialog"
+      aria-modal="true"
+      aria-labelledby="export-dialog-title"
+      onSubmit={(event) => {
+        event.preventDefault();
+        resolve({ scope, columns });
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.preventDefault();
+          resolve(null);
+        }
+      }}
+    >
+      <h2 id="export-dialog-title">Export connections</h2>
+      <fieldset>
+        <legend>Rows</legend>
+        {scopes.map((option) => (
+          <label key={option.value} className={option.disabled ? 'export-disabled' : undefined}>
+            <input
+              type="radio"
+              name="export-scope"
+              value={option.value}
+              checked={scope === option.value}
+              disabled={option.disabled}
+              onChange={() => setScope(option.value)}
+            />
+            {option.label}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Columns</legend>
+        <label>
+          <input
+            type="radio"
+            name="export-columns"
+            value="visible"
+            checked={columns === 'visible'}
+            disabled={visible === 0}
+            onChange={() => setColumns('visible')}
+          />
+          Visible columns, in their order ({visible})
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="export-columns"
+            value="all"
+            checked={columns === 'all'}
+            onChange={() => setColumns('all')}
+          />
+          Every column ({COLUMN_IDS.length})
+        </label>
+      </fieldset>
+      <p className="export-hint">
+        Next you choose the file; its type sets the format: CSV, TSV, JSON, HTML report, XML or text
+        table. JSON always holds every field.
+      </p>
+      <div className="export-buttons">
+        <button type="button" onClick={() => resolve(null)}>
+          Cancel
+        </button>
+        <button type="submit" ref={confirmRef}>
+          Export…
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** Mounted once (installExport); shows the dialog while an export is being asked about. */
+export function ExportLayer() {
+  const pending = useExportStore((state) => state.pending);
+  const notice = useExportStore((state) => state.notice);
+  return (
+    <>
+      {pending && (
+        <div
+          className="export-backdrop"
+          onMouseDown={(event) => {
+            if (event.target === event.currentTarget) pending.resolve(null);
+          }}
+        >
+          <ExportChoiceForm pending={pending} />
+        </div>
+      )}
+      {notice && (
+        <div className="export-notice" role="status">
+          {notice}
+        </div>
+      )}
+    </>
+  );
+}
