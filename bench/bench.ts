@@ -137,6 +137,15 @@ async function benchmark(sockets: number): Promise<Figures> {
     const pipeline = createPollPipeline(platform);
     const inProcess = makeBackend('in-process');
     await inProcess.start();
+    // Enrichers' one-time background loads (the IP database) run on the main thread; measured
+    // here on their own, and finished before the steady polls so they do not blur them.
+    const loadDelay = monitorEventLoopDelay({ resolution: 1 });
+    loadDelay.enable();
+    const load = await mainThreadCost(() => inProcess.settle());
+    loadDelay.disable();
+    figures.enricherLoadWallMs = load.wall;
+    figures.enricherLoadMainThreadBusyMs = load.busy;
+    figures.enricherLoadEventLoopDelayMaxMs = loadDelay.max / 1e6;
     for (let i = 0; i < 3; i++) {
       await inProcess.handlers.refreshNow();
       await pipeline.poll();
@@ -172,8 +181,11 @@ async function benchmark(sockets: number): Promise<Figures> {
     // 2. Main-thread cost of a poll with 5% of connections replaced before each, both sources.
     for (const kind of ['in-process', 'worker'] as const) {
       const backend = kind === 'in-process' ? inProcess : makeBackend('worker');
-      const first = await mainThreadCost(() => backend.start());
-      if (kind === 'worker') figures.workerFirstPollMainThreadMs = first.busy;
+      if (kind === 'worker') {
+        const first = await mainThreadCost(() => backend.start());
+        figures.workerFirstPollMainThreadMs = first.busy;
+        await backend.settle();
+      }
       const delay = monitorEventLoopDelay({ resolution: 1 });
       const busy: number[] = [];
       const wall: number[] = [];
@@ -232,13 +244,14 @@ function report(f: Figures): string {
     `    of which platform read ${ms(n('platformReadMedianMs'))}; read + rows + diff without table ${ms(n('pipelineMedianMs'))}`,
     `  ss -tuanp median ${ms(n('ssTuanpMedianMs'))}, ss -tuan median ${ms(n('ssTuanMedianMs'))}`,
     `  ratio poll / ss -tuanp = ${n('ratioPollToSsTuanp').toFixed(2)} (target <= 0.5 at 10,000), poll / ss -tuan = ${n('ratioPollToSsTuan').toFixed(2)}`,
+    `  enrichers' one-time load (IP database) on the main thread: wall ${ms(n('enricherLoadWallMs'))}, busy ${ms(n('enricherLoadMainThreadBusyMs'))}, longest block ${ms(n('enricherLoadEventLoopDelayMaxMs'))}`,
     `  main thread per poll with ${CHURN * 100}% replaced (busy median / max, event-loop delay max / p99):`,
     `    worker source:     ${ms(n('workerMainThreadBusyMedianMs'))} / ${ms(n('workerMainThreadBusyMaxMs'))}, ${ms(n('workerEventLoopDelayMaxMs'))} / ${ms(n('workerEventLoopDelayP99Ms'))} (poll wall ${ms(n('workerChurnPollWallMedianMs'))}; first full poll ${ms(n('workerFirstPollMainThreadMs'))} on the main thread)`,
     `    in-process source: ${ms(n('inProcessMainThreadBusyMedianMs'))} / ${ms(n('inProcessMainThreadBusyMaxMs'))}, ${ms(n('inProcessEventLoopDelayMaxMs'))} / ${ms(n('inProcessEventLoopDelayP99Ms'))}`,
   ];
   if (f.heapPolls !== undefined) {
     lines.push(
-      `  heap (in-process backend) before ${n('heapBeforeMB').toFixed(1)} MB, after 10 polls ${n('heapAfter10PollsMB').toFixed(1)} MB, after ${f.heapPolls} polls with ${CHURN * 100}% replaced ${n('heapAfterPollsMB').toFixed(1)} MB (table ${f.tableRowsAfterChurn} rows)`,
+      `  heap (in-process backend, after gc) at phase start ${n('heapBeforeMB').toFixed(1)} MB (IP database load garbage included), after 10 polls ${n('heapAfter10PollsMB').toFixed(1)} MB, after ${f.heapPolls} polls with ${CHURN * 100}% replaced ${n('heapAfterPollsMB').toFixed(1)} MB (table ${f.tableRowsAfterChurn} rows)`,
     );
   } else {
     lines.push('  heap: skipped (run node with --expose-gc)');
