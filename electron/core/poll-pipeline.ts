@@ -19,9 +19,6 @@ export interface PollResult {
   total: number;
 }
 
-/** A platform may offer uid -> name for sockets whose process it cannot see. */
-type WithUserNames = PlatformBackend & { userName?: UserNameOf };
-
 export interface PollPipeline {
   poll(): Promise<PollResult>;
   /** Forget the previous poll: the next poll reports every row as added. */
@@ -30,9 +27,9 @@ export interface PollPipeline {
 
 export function createPollPipeline(platform: PlatformBackend): PollPipeline {
   let previous = new Map<string, Connection>();
-  const userName = (platform as WithUserNames).userName;
-  const userNameOf: UserNameOf | undefined =
-    typeof userName === 'function' ? (uid) => userName.call(platform, uid) : undefined;
+  const userNameOf: UserNameOf | undefined = platform.userName
+    ? (uid) => platform.userName!(uid)
+    : undefined;
 
   return {
     async poll() {

@@ -19,6 +19,8 @@ export interface PlatformBackend {
   readonly os: 'linux' | 'win32' | 'darwin';
   /** Read every TCP and UDP socket (v4 and v6) with owning pid and process details. */
   readSockets(): Promise<PlatformRead>;
+  /** uid -> user name, for sockets whose owning process cannot be seen (null: unknown uid). */
+  userName?(uid: number): string | null;
   /** Actions: who a pid is now (null: no such process), to refuse a kill after pid reuse. */
   readProcessIdentity(pid: number): Promise<ProcessIdentity | null>;
   /** Actions: send a signal (TerminateProcess on Windows); elevate = one action as admin. */

@@ -88,6 +88,8 @@ const operations = {
       if (!socket) return reject(new Error(`no socket ${handle}`));
       handles.delete(handle);
       if (socket instanceof net.Socket) {
+        // A socket the peer already ended has emitted 'close' before we were asked.
+        if (socket.destroyed) return resolve({});
         socket.once('close', () => resolve({}));
         socket.destroy();
       } else {
