@@ -144,10 +144,14 @@ export function readProcessInfo(pid: number, options: ProcessInfoOptions = {}): 
 
 /**
  * Process details cached per pid + start time: a steady poll re-reads only the stat line of each
- * socket owner (which it needs anyway to notice pid reuse), never exe/cmdline/status.
+ * socket owner (which it needs anyway to notice pid reuse) and the exe link, never
+ * cmdline/status unless the name or executable changed.
  */
 export class ProcessInfoCache {
-  private readonly entries = new Map<number, { startTicks: number; info: ProcessInfo }>();
+  private readonly entries = new Map<
+    number,
+    { startTicks: number; comm: string; info: ProcessInfo }
+  >();
 
   constructor(
     private readonly procRoot: string,
@@ -157,9 +161,15 @@ export class ProcessInfoCache {
 
   get(stat: ProcPidStat): ProcessInfo {
     const entry = this.entries.get(stat.pid);
-    if (entry && entry.startTicks === stat.startTicks) return entry.info;
+    if (entry && entry.startTicks === stat.startTicks && entry.comm === stat.comm) {
+      // A running process can have its executable deleted or replaced, and can rename itself
+      // (prctl): both are what the suspicion rules look for, so the cheap parts are re-checked
+      // every poll (stat is read anyway; exe is one readlink) and details re-read on a change.
+      const exe = readExecutable(this.procRoot, stat.pid);
+      if (exe.path === entry.info.path && exe.deleted === entry.info.pathDeleted) return entry.info;
+    }
     const info = readProcessDetails(this.procRoot, stat, this.bootTimeSeconds, this.users);
-    this.entries.set(stat.pid, { startTicks: stat.startTicks, info });
+    this.entries.set(stat.pid, { startTicks: stat.startTicks, comm: stat.comm, info });
     return info;
   }
 
