@@ -18,7 +18,7 @@ export async function shownRows(page: Page): Promise<ShownRow[]> {
     getAttribute(name: string): string | null;
     querySelectorAll(selector: string): ArrayLike<PageElement>;
   }
-  return page.$$eval('.ag-body .ag-row[row-id]', (found) =>
+  return page.$$eval('.ag-grid-viewport .ag-row[row-id]', (found) =>
     (found as unknown as PageElement[])
       .map((element) => {
         const classes = element.className;
@@ -57,23 +57,41 @@ export async function statusText(page: Page, item: string): Promise<string> {
   return (await page.textContent(`[data-status="${item}"]`)) ?? '';
 }
 
-/** Count the delta events the page receives from now on (a poll = one delta event). */
-export async function startCountingPolls(page: Page): Promise<void> {
+interface PollRecorder {
+  portscope: { onDelta(listener: (delta: { added: { id: string }[] }) => void): () => void };
+  __polls?: number;
+  __firstAdded?: Map<string, number>;
+}
+
+/**
+ * Count the delta events the page receives from now on (one per poll), and remember in which of
+ * them each row id was first added.
+ */
+export async function recordPolls(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const page = globalThis as unknown as {
-      portscope: { onDelta(listener: () => void): () => void };
-      __polls?: number;
-    };
+    const page = globalThis as unknown as PollRecorder;
     if (page.__polls !== undefined) return;
     page.__polls = 0;
-    page.portscope.onDelta(() => {
+    page.__firstAdded = new Map();
+    page.portscope.onDelta((delta) => {
       page.__polls = (page.__polls ?? 0) + 1;
+      for (const row of delta.added) {
+        if (!page.__firstAdded!.has(row.id)) page.__firstAdded!.set(row.id, page.__polls);
+      }
     });
   });
 }
 
 export async function pollsSeen(page: Page): Promise<number> {
-  return page.evaluate(() => (globalThis as unknown as { __polls: number }).__polls);
+  return page.evaluate(() => (globalThis as unknown as PollRecorder).__polls ?? 0);
+}
+
+/** The number of the poll (as counted by recordPolls) whose delta first added `id`; 0 if none. */
+export async function pollOfFirstAdd(page: Page, id: string): Promise<number> {
+  return page.evaluate(
+    (rowId) => (globalThis as unknown as PollRecorder).__firstAdded?.get(rowId) ?? 0,
+    id,
+  );
 }
 
 /** The id Connection rows carry for a listener (see electron/core/row-identity.ts). */

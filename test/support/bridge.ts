@@ -35,7 +35,19 @@ import { createPlatformBackend } from '../../electron/platform';
 import type { PlatformBackend } from '../../electron/platform/types';
 import { launchChromium, type ChromiumOptions } from './chromium';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+/** The project root: the nearest folder up from here with the build config (this file may be
+ * bundled into out/bench by the benchmark build, so its own location is not fixed). */
+function findRepoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'electron.vite.config.ts'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('cannot find the Portscope project root');
+    dir = parent;
+  }
+  return dir;
+}
+
+const repoRoot = findRepoRoot();
 export const RENDERER_DIR = path.join(repoRoot, 'out', 'renderer');
 
 // ── Dialogs ─────────────────────────────────────────────────────────────────────────────────────
@@ -250,15 +262,21 @@ export async function openPortscopePage(
     const emit: EmitEvent = (name, payload) => {
       const target = page;
       if (!target) return;
+      // One JSON string per event, parsed in the page: Playwright's own argument encoding of a
+      // 1,000-row delta costs the page ~60 ms of protocol decoding per event, which would be
+      // measured as the renderer's; Electron's structured clone of the same payload is cheap,
+      // and JSON round-trips these plain-data payloads exactly as it does.
+      const message = JSON.stringify({ name: name as EventName, payload });
       delivery = delivery.then(() =>
         target
-          .evaluate(
-            ([eventName, eventPayload]) => {
-              const deliver = (globalThis as unknown as Record<string, unknown>).__portscopeDeliver;
-              if (typeof deliver === 'function') deliver(eventName, eventPayload);
-            },
-            [name as EventName, payload as unknown] as const,
-          )
+          .evaluate((json) => {
+            const { name: eventName, payload: eventPayload } = JSON.parse(json) as {
+              name: string;
+              payload: unknown;
+            };
+            const deliver = (globalThis as unknown as Record<string, unknown>).__portscopeDeliver;
+            if (typeof deliver === 'function') deliver(eventName, eventPayload);
+          }, message)
           .catch(() => undefined),
       );
     };
@@ -304,8 +322,13 @@ export async function openPortscopePage(
     page = chromium.page;
     await page.goto(url);
     // The grid is up and the snapshot is in once the status bar shows the poll line.
-    await page.waitForSelector('.ag-root-wrapper');
-    await page.waitForSelector('[data-status="poll"]');
+    try {
+      await page.waitForSelector('.ag-root-wrapper');
+      await page.waitForSelector('[data-status="poll"]');
+    } catch (error) {
+      const seen = pageErrors.length > 0 ? ` Page errors: ${pageErrors.join(' | ')}` : '';
+      throw new Error(`The renderer did not come up: ${(error as Error).message}${seen}`);
+    }
 
     return { page, backend, dialogs, settings, pageErrors, close };
   } catch (error) {

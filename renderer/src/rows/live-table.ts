@@ -8,11 +8,11 @@ import { callMain } from '../call-main';
 import { useUiStore } from '../store';
 import { RowStore, isEmptyTransaction, type GridRow, type RowTransaction } from './row-store';
 import { ViewFilter, type ViewSettings } from './view-filter';
-
-/** Performance entries the renderer benchmark reads (visible in DevTools' timeline too). */
-export const DELTA_RECEIVED_MARK = 'portscope:delta-received';
-export const DELTA_HANDLED_MEASURE = 'portscope:delta-handled';
-export const DELTA_APPLIED_MEASURE = 'portscope:delta-applied';
+import {
+  DELTA_APPLIED_MEASURE,
+  DELTA_HANDLED_MEASURE,
+  DELTA_RECEIVED_MARK,
+} from './live-table-marks';
 
 const rowStore = new RowStore();
 const viewFilter = new ViewFilter(defaultSettings.view);
