@@ -1,12 +1,16 @@
-// The offline IP database, read from the installed ip-location-db packages. Addresses are
-// well-known public resolvers whose allocations have been stable for a decade.
+// The offline IP database: the country MMDB from the installed ip-location-db package and the
+// ASN index the build makes from its CSVs (out/geo/asn.bin; built here when it is missing, e.g.
+// when only the unit tests run). Addresses are well-known public resolvers whose allocations
+// have been stable for a decade.
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildIpIndex } from '../../scripts/build-ip-index.mjs';
 import { createGeoEnricher } from '../../electron/core/lookup/geo-enricher';
 import { createIpDatabase, type IpDatabase } from '../../electron/core/lookup/ip-database';
 import type { Connection } from '../../shared/model';
 
 let db: IpDatabase;
 beforeAll(async () => {
+  await buildIpIndex(); // no-op when the index is newer than the CSVs
   db = createIpDatabase();
   await db.load();
 });

@@ -1,7 +1,10 @@
 // Country, ASN and AS organisation columns from the offline IP database. The database loads in
-// the background on first use (rows enriched before that get nulls, then every row is refreshed
-// once it is ready); after that each address costs one lookup, then a cache hit.
+// the background on the first PUBLIC remote address (loopback, private and other special ranges
+// are answered here and never touch it, so a quiet machine or the CLI never pays for it); rows
+// enriched before it is ready get nulls, then every row is refreshed once it is. After that each
+// address costs one lookup, then a cache hit.
 import type { Connection } from '../../../shared/model';
+import { isPublicAddress } from '../../../shared/whois/special-address';
 import type { EnrichmentHost, Enricher } from '../context';
 import { createIpDatabase, type IpDatabase, type IpInfo } from './ip-database';
 
@@ -27,36 +30,40 @@ export function createGeoEnricher(options: { database?: IpDatabase } = {}): GeoE
         failed = true;
         console.error(
           `Portscope: the offline IP database could not be loaded (${(error as Error).message}); ` +
-            'Country and Network Owner stay empty. Reinstalling Portscope restores it.',
+            'Country and Network Owner stay empty.',
         );
       },
     );
     return loading;
   };
 
-  const infoOf = (address: string): IpInfo => {
-    const cached = cache.get(address);
-    if (cached) return cached;
-    const info = database.lookup(address) ?? NONE; // null for private and special ranges
+  const remember = (address: string, info: IpInfo) => {
     if (cache.size >= MAX_CACHE) cache.clear(); // simple bound; refills from the database quickly
     cache.set(address, info);
     return info;
+  };
+
+  /** The columns for an address, or null while the database is still loading. */
+  const infoOf = (address: string): IpInfo | null => {
+    const cached = cache.get(address);
+    if (cached) return cached;
+    if (!isPublicAddress(address)) return remember(address, NONE);
+    if (!database.ready) {
+      void load();
+      return null;
+    }
+    return remember(address, database.lookup(address) ?? NONE);
   };
 
   return {
     name: 'geo',
     ready: load,
     enrich(row: Connection) {
-      if (row.remoteAddress === null || failed) {
+      const info = row.remoteAddress === null || failed ? null : infoOf(row.remoteAddress);
+      if (info === null) {
         row.remoteCountry = row.remoteAsn = row.remoteAsOrg = null;
         return;
       }
-      if (!database.ready) {
-        void load();
-        row.remoteCountry = row.remoteAsn = row.remoteAsOrg = null;
-        return;
-      }
-      const info = infoOf(row.remoteAddress);
       row.remoteCountry = info.country;
       row.remoteAsn = info.asn;
       row.remoteAsOrg = info.asOrg;
