@@ -1,9 +1,11 @@
 // The main process's backend, without Electron: the poll source, the poller, the enriched table
 // and every invoke handler, composed in one place. electron/main.ts wires it to IPC; the CLI and
 // the e2e bridge use the very same object.
-import type { EmitEvent, InvokeHandlers } from '../../shared/contract';
+import type { EmitEvent, EventPayload, InvokeHandlers } from '../../shared/contract';
+import type { PollStatus } from '../../shared/model';
 import type { PlatformBackend } from '../platform/types';
 import { createActionHandlers } from './actions/handlers';
+import { createChangeLogService, type ChangeLogService } from './export/change-log-service';
 import { createExportHandlers } from './export/handlers';
 import { createRulesEnricher, createRulesHandlers } from './rules';
 import { ConnectionTable } from './connection-table';
@@ -21,6 +23,7 @@ import { createGeoEnricher } from './lookup/geo-enricher';
 import { createPortNameEnricher } from './lookup/port-names';
 import { createReverseDnsEnricher } from './lookup/reverse-dns-enricher';
 import { createWhoisHandlers } from './lookup/whois-handlers';
+import { createWhoisService } from './lookup/whois-service';
 
 export interface BackendOptions {
   platform: PlatformBackend;
@@ -48,7 +51,10 @@ export interface Backend {
   table: ConnectionTableView;
   /** First poll (awaited, so the table is filled), then polling on the interval from settings. */
   start(): Promise<void>;
-  /** Stop polling, end the worker, dispose enrichers. */
+  /**
+   * Stop polling, end the worker, write what the change log still holds, dispose enrichers and
+   * save the whois cache (the app calls it on quit).
+   */
   stop(): Promise<void>;
   context: BackendContext;
   addEnricher(enricher: Enricher): void;
@@ -57,9 +63,10 @@ export interface Backend {
   /**
    * Wait for enrichers' background loads (those with a `ready()`, e.g. the offline IP database)
    * and the refresh that follows, so the table's rows carry those fields. For one-shot use (the
-   * CLI prints once); the window simply receives the refresh as an update.
+   * CLI prints once); the window simply receives the refresh as an update. `except` names
+   * enrichers not to wait for (e.g. 'geo' when the output shows no country).
    */
-  settle(): Promise<void>;
+  settle(options?: { except?: readonly string[] }): Promise<void>;
 }
 
 /** An enricher with a background load to wait for (see GeoEnricher). */
@@ -77,20 +84,44 @@ function createPollSource(options: BackendOptions): PollSource {
 export function createBackend(options: BackendOptions): Backend {
   const { settings, emit } = options;
   const initialPoll = settings.get().poll;
+
+  // "Log changes" (settings.export.log): every delta the table emits also goes to the change
+  // log. Created after the first poll, so the connections open at start are its baseline and
+  // are not logged as opened at every launch.
+  let changeLog: ChangeLogService | null = null;
+  let logProblem: string | null = null;
+  let logSettingsKey = JSON.stringify(settings.get().export.log);
+  /** The poller's status, plus a change-log write failure the person should know about. */
+  const withLogProblem = (status: PollStatus): PollStatus =>
+    logProblem === null ? status : { ...status, warnings: [...status.warnings, logProblem] };
+  const currentStatus = () => withLogProblem(poller.status());
+  const tableEmit: EmitEvent = (name, payload) => {
+    if (name === 'delta') changeLog?.onDelta(payload as EventPayload<'delta'>);
+    emit(name, payload);
+  };
+
   const table = new ConnectionTable({
-    emit,
-    status: () => poller.status(),
+    emit: tableEmit,
+    status: currentStatus,
     onEnricherError: (enricher, error) =>
       console.error(`Portscope: enricher "${enricher.name}" failed:`, error),
   });
   const source = createPollSource(options);
+  let lastPrivileged = false;
   const poller = new Poller({
     source,
     intervalMs: initialPoll.intervalMs,
     paused: initialPoll.paused,
     onPoll: (result, status) => {
-      if (result) table.applyPoll(result.delta, status);
-      else table.emitStatus(status);
+      if (result) table.applyPoll(result.delta, withLogProblem(status));
+      else table.emitStatus(withLogProblem(status));
+      // Rules read the poll's privilege ("every process visible"): when it changes, rows this
+      // poll did not touch are judged again too.
+      if (status.privileged !== lastPrivileged) {
+        lastPrivileged = status.privileged;
+        // (Not after the first poll: every row was just added, so judged already.)
+        if (!result || result.delta.added.length < table.size) table.refresh();
+      }
     },
   });
 
@@ -101,8 +132,33 @@ export function createBackend(options: BackendOptions): Backend {
     if (before.intervalMs !== intervalMs) poller.setInterval(intervalMs);
     if (before.paused !== paused) poller.setPaused(paused);
     if (before.intervalMs !== intervalMs || before.paused !== paused) {
-      table.emitStatus(poller.status());
+      table.emitStatus(currentStatus());
     }
+  };
+
+  /** A new log setting (re-pointed, switched off) deserves a fresh start: forget the old failure. */
+  const applyLogSettings = () => {
+    const key = JSON.stringify(settings.get().export.log);
+    if (key === logSettingsKey) return;
+    logSettingsKey = key;
+    if (logProblem === null) return;
+    logProblem = null;
+    table.emitStatus(currentStatus());
+  };
+
+  const startChangeLog = () => {
+    changeLog = createChangeLogService({
+      settings,
+      dataDir: options.dataDir,
+      currentRows: () => table.rows(),
+      onError: (error) => {
+        const message = `Log changes: ${error.message}`;
+        if (message === logProblem) return;
+        logProblem = message;
+        console.error(`Portscope: ${message}`);
+        table.emitStatus(currentStatus());
+      },
+    });
   };
 
   const context: BackendContext = {
@@ -110,13 +166,19 @@ export function createBackend(options: BackendOptions): Backend {
     table,
     settings,
     dialogs: options.dialogs,
-    emit,
+    emit: tableEmit,
     refreshNow: () => poller.refreshNow(),
+    status: () => poller.status(),
     dataDir: options.dataDir,
   };
+  // Held here (not inside the handler) so stop() can save its cache to disk.
+  const whois = createWhoisService({
+    dataDir: options.dataDir,
+    settings: () => settings.get().lookup,
+  });
 
   const connectionHandlers = {
-    getSnapshot: () => ({ connections: [...table.rows()], status: poller.status() }),
+    getSnapshot: () => ({ connections: [...table.rows()], status: currentStatus() }),
     setPollInterval: async (intervalMs) => {
       await settings.update({ poll: { ...settings.get().poll, intervalMs } });
       applyPollSettings();
@@ -143,7 +205,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...createActionHandlers(context),
     ...createRulesHandlers(context),
     ...createExportHandlers(context),
-    ...createWhoisHandlers(context),
+    ...createWhoisHandlers(context, whois),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
@@ -162,6 +224,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   let unsubscribe: (() => void) | null = null;
   let started = false;
+  let stopped: Promise<void> | null = null;
 
   return {
     handlers,
@@ -172,22 +235,43 @@ export function createBackend(options: BackendOptions): Backend {
       table.addEnricher(enricher);
     },
     lastPollError: () => poller.lastError(),
-    async settle() {
-      const waits = allEnrichers.map(readyOf).filter((ready) => ready !== null);
+    async settle(settleOptions = {}) {
+      const except = new Set(settleOptions.except ?? []);
+      const waits = allEnrichers
+        .filter((enricher) => !except.has(enricher.name))
+        .map(readyOf)
+        .filter((ready) => ready !== null);
       await Promise.all(waits.map((ready) => ready()));
     },
     async start() {
       if (started) return;
       started = true;
-      unsubscribe = settings.onChange(applyPollSettings);
+      const unsubscribePoll = settings.onChange(applyPollSettings);
+      const unsubscribeLog = settings.onChange(applyLogSettings);
+      unsubscribe = () => {
+        unsubscribePoll();
+        unsubscribeLog();
+      };
       await poller.start();
+      if (!stopped) startChangeLog();
     },
-    async stop() {
-      unsubscribe?.();
-      unsubscribe = null;
-      await poller.stop();
-      await source.close();
-      table.disposeEnrichers();
+    stop() {
+      stopped ??= (async () => {
+        unsubscribe?.();
+        unsubscribe = null;
+        await poller.stop();
+        // Each step runs even when one before it failed: the whois cache is saved regardless.
+        const steps = await Promise.allSettled([
+          changeLog?.dispose(),
+          source.close(),
+          Promise.resolve().then(() => table.disposeEnrichers()),
+          whois.dispose(),
+        ]);
+        changeLog = null;
+        const failed = steps.find((step) => step.status === 'rejected');
+        if (failed) throw failed.reason;
+      })();
+      return stopped;
     },
   };
 }

@@ -1,7 +1,7 @@
 // What feature code in the main process is handed. Everything here is an interface so that tests
 // pass real implementations wired to real sockets, and the Electron glue passes native dialogs.
 import type { EmitEvent } from '../../shared/contract';
-import type { Connection } from '../../shared/model';
+import type { Connection, PollStatus } from '../../shared/model';
 import type { Settings, SettingsPatch } from '../../shared/settings';
 import type { PlatformBackend } from '../platform/types';
 
@@ -71,6 +71,12 @@ export interface BackendContext {
   emit: EmitEvent;
   /** Poll at once (after kill or close, so the row turns red without waiting). */
   refreshNow(): Promise<void>;
+  /**
+   * The poller's status after the last poll: `privileged` says whether that poll could see every
+   * process's sockets (the OS decides, not "running as root": a root without CAP_SYS_PTRACE in a
+   * container cannot). False before the first poll.
+   */
+  status(): PollStatus;
   /** Directory for caches (whois cache …): the user-data folder in the app, a temp dir in tests. */
   dataDir: string;
 }

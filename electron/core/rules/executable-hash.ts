@@ -48,6 +48,10 @@ export interface ExecutableHashCache {
   /** Store a hash computed elsewhere (markKnown hashes before the judge asks). */
   put(path: string, hash: string): void;
   clear(): void;
+  /** Resolves when every hash started so far has finished (and its onHashed has run). */
+  idle(): Promise<void>;
+  /** A hash is being computed right now. */
+  busy(): boolean;
 }
 
 /**
@@ -62,6 +66,7 @@ export function createExecutableHashCache(options: {
   const recheckMs = options.recheckMs ?? 10_000;
   const now = options.now ?? Date.now;
   const entries = new Map<string, CacheEntry>();
+  const running = new Set<Promise<void>>();
 
   async function refresh(path: string, entry: CacheEntry): Promise<void> {
     entry.pending = true;
@@ -95,7 +100,11 @@ export function createExecutableHashCache(options: {
         entry = { identity: '', hash: null, checkedAt: 0, pending: false };
         entries.set(path, entry);
       }
-      if (!entry.pending && now() - entry.checkedAt >= recheckMs) void refresh(path, entry);
+      if (!entry.pending && now() - entry.checkedAt >= recheckMs) {
+        const task = refresh(path, entry);
+        running.add(task);
+        void task.finally(() => running.delete(task));
+      }
       return entry.hash;
     },
     put(path, hash) {
@@ -103,5 +112,9 @@ export function createExecutableHashCache(options: {
       // identity '' makes the next check stat the file and confirm the hash belongs to it.
     },
     clear: () => entries.clear(),
+    async idle() {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+    busy: () => running.size > 0,
   };
 }

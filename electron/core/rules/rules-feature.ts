@@ -22,7 +22,10 @@ import { createNotificationLimiter, type NotificationLimiter } from './notificat
 import { createWorldWritableCache, type WorldWritableCache } from './world-writable';
 
 export interface RulesFeatureOptions {
-  /** Can Portscope see every process's sockets? Default: running as root. */
+  /**
+   * Can Portscope see every process's sockets? Default: what the last poll found
+   * (context.status().privileged), which is false for a root that the OS still denies.
+   */
   privileged?: () => boolean;
   /** Where notices go; default: the sink electron/notify.ts installs (none in CLI and tests). */
   notify?: DesktopNotifier;
@@ -41,6 +44,8 @@ export class RulesFeature implements Enricher {
   private readonly worldWritable: WorldWritableCache;
   private readonly limiter: NotificationLimiter;
   private readonly privileged: () => boolean;
+  /** The `privileged` the judge was compiled with: a change re-judges every row. */
+  private judgedPrivileged = false;
   private readonly notify: DesktopNotifier;
   /** Rows flagged when last judged: a notice is raised only when a row becomes suspicious. */
   private readonly flagged = new Set<string>();
@@ -54,7 +59,7 @@ export class RulesFeature implements Enricher {
     options: RulesFeatureOptions = {},
   ) {
     this.platform = context.platform.os;
-    this.privileged = options.privileged ?? (() => process.getuid?.() === 0);
+    this.privileged = options.privileged ?? (() => context.status().privileged);
     this.notify = options.notify ?? showDesktopNotice;
     this.limiter = createNotificationLimiter();
     this.worldWritable = createWorldWritableCache();
@@ -73,6 +78,7 @@ export class RulesFeature implements Enricher {
 
   private facts(): RuleFacts {
     const privileged = this.privileged();
+    this.judgedPrivileged = privileged;
     return {
       privileged,
       blocklist: this.blocklist.current(),
@@ -110,6 +116,9 @@ export class RulesFeature implements Enricher {
   }
 
   enrich(row: Connection): void {
+    // The poll that brought this row saw more (or less) than the one before: judge with that.
+    // (The backend re-enriches every row when a poll's privilege changes.)
+    if (this.privileged() !== this.judgedPrivileged) this.judge = this.compile();
     if (this.baselineOpen && this.baselineTimer === null) {
       // Every row of the first poll is enriched in one synchronous pass; close after it.
       this.baselineTimer = setTimeout(() => (this.baselineOpen = false), 0);
@@ -126,6 +135,20 @@ export class RulesFeature implements Enricher {
     if (this.baselineOpen || !this.rulesSettings.notifications) return;
     const notice = this.limiter.consider(row, Date.now());
     if (notice) this.notify(notice);
+  }
+
+  /**
+   * Resolves when the facts that load in the background are in: the blocklist file read and the
+   * executable hashes the rows asked for computed, with the table re-judged after each. For
+   * one-shot use (`portscope list`), which prints the table once.
+   */
+  async ready(): Promise<void> {
+    // A finished hash re-judges rows, which may ask for more hashes: loop until none is pending.
+    for (let round = 0; round < 10; round += 1) {
+      await this.blocklist.check();
+      await this.hashes.idle();
+      if (!this.hashes.busy()) return;
+    }
   }
 
   info(): RulesInfo {
