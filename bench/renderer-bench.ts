@@ -195,6 +195,7 @@ export async function runRendererBench(): Promise<Record<string, number>> {
     const shown = Number(
       /Showing (\d+)/.exec((await page.textContent('[data-status="shown"]')) ?? '')?.[1] ?? NaN,
     );
+    // The observer reports only tasks of 50 ms or more: 0 here means none reached 50 ms.
     const longest = Math.max(0, ...figures.longTasks.map((t) => t.duration));
     return {
       rows: ROWS,
@@ -219,10 +220,11 @@ function printFigures(figures: Record<string, number>): void {
   for (const [name, value] of Object.entries(figures)) {
     console.log(`  ${name.padEnd(26)} ${value}`);
   }
-  const pass = figures.longestTaskMs <= 50;
+  const pass = figures.longTasksOver50Ms === 0;
   console.log(
     `  target: no task over 50 ms during updates -> ${pass ? 'met' : 'NOT met'}` +
-      ' (medianDeltaToGridMs includes the 50 ms async-transaction batching wait)',
+      ' (longestTaskMs 0 = no task reached 50 ms; medianDeltaToGridMs includes the 50 ms' +
+      ' async-transaction batching wait)',
   );
 }
 

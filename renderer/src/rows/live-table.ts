@@ -6,7 +6,7 @@ import type { Connection, DeltaEvent, PollStatus } from '../../../shared/model';
 import { defaultSettings } from '../../../shared/settings';
 import { callMain } from '../call-main';
 import { useUiStore } from '../store';
-import { RowStore, isEmptyTransaction, type GridRow, type RowTransaction } from './row-store';
+import { RowStore, isEmptyTransaction, type GridRow, type RowChange } from './row-store';
 import { ViewFilter, type ViewSettings } from './view-filter';
 import {
   DELTA_APPLIED_MEASURE,
@@ -89,24 +89,38 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
 
 function applyDelta(event: DeltaEvent): void {
   performance.mark(DELTA_RECEIVED_MARK);
-  const tx = rowStore.applyDelta(event, Date.now());
+  const change = rowStore.applyDelta(event, Date.now());
   showStatus(event.status);
-  sendToGrid(tx, true);
+  sendToGrid(change, true);
   performance.measure(DELTA_HANDLED_MEASURE, DELTA_RECEIVED_MARK);
 }
 
-function sendToGrid(tx: RowTransaction, measure: boolean): void {
+function sendToGrid(change: RowChange, measure: boolean): void {
   const api = gridApi;
   if (!api) return;
-  if (!isEmptyTransaction(tx)) {
-    api.applyTransactionAsync(tx, () => {
+  const finish = () => {
+    repaintMarked(api, change.marksChanged);
+    refreshCounts();
+  };
+  if (!isEmptyTransaction(change.tx)) {
+    api.applyTransactionAsync(change.tx, () => {
       if (measure) performance.measure(DELTA_APPLIED_MEASURE, DELTA_RECEIVED_MARK);
-      refreshCounts();
+      finish();
     });
   } else {
-    refreshCounts();
+    finish();
   }
   scheduleExpiry();
+}
+
+/** Marks change in place (see row-store.ts): repaint the marked rows that are on screen. */
+function repaintMarked(api: GridApi<GridRow>, ids: string[]): void {
+  if (ids.length === 0) return;
+  const wanted = new Set(ids);
+  const rowNodes = api
+    .getRenderedNodes()
+    .filter((node) => node.id !== undefined && wanted.has(node.id));
+  if (rowNodes.length > 0) api.redrawRows({ rowNodes });
 }
 
 /** One timer for the earliest mark due, so red rows leave on time between polls too. */
