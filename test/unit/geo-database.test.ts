@@ -80,3 +80,35 @@ describe('geo enricher', () => {
     enricher.dispose?.();
   });
 });
+
+describe('geo enricher lookup budget', () => {
+  it('spreads uncached lookups over event-loop turns and ready() waits for all of them', async () => {
+    // Budget 0: one uncached lookup per turn, the rest deferred (deterministic, no timing).
+    const enricher = createGeoEnricher({ database: db, lookupBudgetMs: 0 });
+    const rows = new Map<string, Connection>();
+    const refreshed: string[][] = [];
+    enricher.attach?.({
+      refresh: (ids) => {
+        const list = [...(ids ?? rows.keys())];
+        refreshed.push(list);
+        for (const id of list) enricher.enrich(rows.get(id)!);
+      },
+    });
+    const addresses = ['8.8.8.8', '1.1.1.1', '9.9.9.9', '193.0.6.139', '2001:4860:4860::8888'];
+    for (const [i, address] of addresses.entries()) {
+      const r = { ...row(address), id: `row-${i}` };
+      rows.set(r.id, r);
+      enricher.enrich(r);
+    }
+    const filled = () => [...rows.values()].filter((r) => r.remoteAsn !== null).length;
+    expect(filled()).toBe(1); // the rest wait for the next turns
+    await enricher.ready();
+    expect(filled()).toBe(addresses.length);
+    expect(rows.get('row-1')).toMatchObject({ remoteAsn: 13335 });
+    // One new row per turn: at least four refreshes after the first pass (plus the one of
+    // every row that follows a load).
+    expect(refreshed.length).toBeGreaterThanOrEqual(addresses.length - 1);
+    expect(refreshed.at(-1)).toEqual(['row-4']);
+    enricher.dispose?.();
+  });
+});
