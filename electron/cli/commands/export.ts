@@ -9,15 +9,16 @@ import {
   isExportFormat,
   type ExportFormat,
 } from '../../../shared/export';
-import { compileFilter } from '../../../shared/filter';
-import type { Connection } from '../../../shared/model';
 import { exportMeta, exportToFile } from '../../core/export/export-to-file';
-import { openCliBackend } from '../cli-backend';
+import { loadCliSettings, openCliBackend, settleForOutput } from '../cli-backend';
 import { createCliDialogs } from '../cli-dialogs';
 import type { CliCommand } from '../command';
+import { compileFilterOption } from '../filter-option';
 import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
+import { compareRows } from '../row-order';
 
 const help = `Usage: portscope export FILE [--format FORMAT] [--filter EXPR] [--columns IDS] [--no-resolve]
+                        [--settings FILE]
 
 Write every TCP and UDP socket on this machine, with its owning process, to FILE, once.
 
@@ -38,6 +39,9 @@ Write every TCP and UDP socket on this machine, with its owning process, to FILE
   --columns IDS        Comma-separated column ids, in order (default: every column; json always
                        writes every field). Ids: processName, pid, protocolLabel, localAddress …
   --no-resolve         Do not look up host names over the network.
+  --settings FILE      Judge rows (the suspicion field) with the rules settings in FILE. Default:
+                       the window's settings.json when it exists (see "portscope list --help").
+                       Never written.
   -h, --help           This text.
 
 Exit codes: 0 written, 1 the table could not be read or the file not written (the message says
@@ -57,19 +61,6 @@ function parseColumns(text: string | undefined): ColumnId[] | null {
   return ids as ColumnId[];
 }
 
-export function compileFilterOrThrow(
-  text: string | undefined,
-): ((row: Connection) => boolean) | null {
-  if (text === undefined || text.trim() === '') return null;
-  const compiled = compileFilter(text);
-  if (!compiled.ok) {
-    throw new CliUsageError(
-      `bad --filter: ${compiled.error}\n  ${text}\n  ${' '.repeat(compiled.position)}^`,
-    );
-  }
-  return compiled.test;
-}
-
 function chooseFormat(file: string, flag: string | undefined): ExportFormat {
   if (flag !== undefined) {
     if (!isExportFormat(flag)) {
@@ -87,19 +78,6 @@ function chooseFormat(file: string, flag: string | undefined): ExportFormat {
     );
   }
   return fromName;
-}
-
-/** The same order as `portscope list`: by protocol, family, local port, addresses. */
-export function compareRows(a: Connection, b: Connection): number {
-  return (
-    a.protocol.localeCompare(b.protocol) ||
-    a.family - b.family ||
-    a.localPort - b.localPort ||
-    a.localAddress.localeCompare(b.localAddress) ||
-    (a.remoteAddress ?? '').localeCompare(b.remoteAddress ?? '') ||
-    (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
-    a.id.localeCompare(b.id)
-  );
 }
 
 type Drainable = {
@@ -124,6 +102,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       filter: { type: 'string' },
       columns: { type: 'string' },
       'no-resolve': { type: 'boolean', default: false },
+      settings: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
@@ -138,12 +117,14 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const file = positionals[0]!;
   const format = chooseFormat(file, values.format);
   const columns = parseColumns(values.columns);
-  const matches = compileFilterOrThrow(values.filter);
+  const matches = compileFilterOption(values.filter);
   const filter = values.filter?.trim() ?? '';
+  const settings = await loadCliSettings(values.settings, io, 'export');
 
   const backend = await openCliBackend({
     dialogs: createCliDialogs(io),
     resolveNames: !values['no-resolve'],
+    settings,
   });
   try {
     const failure = backend.lastPollError();
@@ -153,9 +134,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       );
       return EXIT_FAILURE;
     }
+    // Every export format can carry country, ASN and owner (json always does).
+    await settleForOutput(backend, true);
     const { connections, status } = await backend.handlers.getSnapshot();
     for (const warning of status.warnings) io.stderr.write(`portscope export: ${warning}\n`);
-    const rows = (matches ? connections.filter(matches) : connections).sort(compareRows);
+    const rows = (matches ? connections.filter(matches.test) : connections).sort(compareRows);
     if (file === '-') {
       await writeToStream(
         io.stdout,

@@ -1,17 +1,18 @@
 // `portscope list`: the current table, once, from the same backend as the window.
 import { parseArgs } from 'node:util';
-import ipaddr from 'ipaddr.js';
 import { isColumnId, type ColumnId } from '../../../shared/columns';
-import { compileFilter } from '../../../shared/filter';
+import { jsonChunks } from '../../../shared/export/json';
 import type { Connection } from '../../../shared/model';
 import { createCliDialogs } from '../cli-dialogs';
-import { openCliBackend } from '../cli-backend';
+import { loadCliSettings, openCliBackend, settleForOutput } from '../cli-backend';
 import type { CliCommand } from '../command';
+import { compileFilterOption } from '../filter-option';
 import { DEFAULT_TABLE_COLUMNS, formatTable } from '../format-table';
 import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
+import { compareRows } from '../row-order';
 
 const help = `Usage: portscope list [--format json|table] [--filter EXPR] [--columns IDS] [--no-resolve]
-                      [--suspicious]
+                      [--suspicious] [--settings FILE]
 
 Print every TCP and UDP socket on this machine (IPv4 and IPv6) with its owning process, once.
 
@@ -23,6 +24,10 @@ Options:
   --columns IDS            Table columns, comma-separated ids (default: ${DEFAULT_TABLE_COLUMNS.join(',')}).
   --no-resolve             Do not look up host names over the network.
   --suspicious             Only rows a suspicion rule flagged (suspicion is not null).
+  --settings FILE          Judge rows with the rules settings in FILE (known items, blocklist
+                           file, rule switches, port lists). Default: the window's settings.json
+                           (~/.config/Portscope/ on Linux, ~/Library/Application Support/Portscope/
+                           on macOS, %APPDATA%\\Portscope\\ on Windows) when it exists. Never written.
   -h, --help               This text.
 
 JSON output (a stable interface): one array of objects, one per socket, each with exactly these
@@ -49,57 +54,14 @@ function parseColumns(text: string | undefined): readonly ColumnId[] {
   return ids as ColumnId[];
 }
 
-interface RowFilter {
-  test(row: Connection): boolean;
-  /** The filter reads country/ASN/network owner (a field term, or a plain word: any column). */
-  readsGeo: boolean;
-}
-
-const GEO_FILTER_FIELDS = new Set(['country', 'asn', 'org']);
 const GEO_COLUMNS = new Set<ColumnId>(['remoteCountry', 'remoteAsn', 'remoteAsOrg']);
 
-function compileFilterOrThrow(text: string | undefined): RowFilter | null {
-  if (text === undefined || text.trim() === '') return null;
-  const compiled = compileFilter(text);
-  if (!compiled.ok) {
-    throw new CliUsageError(
-      `bad --filter: ${compiled.error}\n  ${text}\n  ${' '.repeat(compiled.position)}^`,
-    );
-  }
-  return {
-    test: (row) => compiled.test(row),
-    readsGeo: compiled.terms.some(
-      (term) => term.field === null || GEO_FILTER_FIELDS.has(term.field),
-    ),
-  };
-}
-
-/** A remote address the IP database can place (not loopback, private, link-local …). */
-function isPublic(address: string | null): boolean {
-  if (address === null || !ipaddr.isValid(address)) return false;
-  return ipaddr.parse(address).range() === 'unicast';
-}
-
-// Code-unit order, not localeCompare: the first localeCompare loads ICU's collator (~10 ms of a
-// ~100 ms command), and addresses sort the same either way.
-const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-
-function compareRows(a: Connection, b: Connection): number {
-  return (
-    byText(a.protocol, b.protocol) ||
-    a.family - b.family ||
-    a.localPort - b.localPort ||
-    byText(a.localAddress, b.localAddress) ||
-    byText(a.remoteAddress ?? '', b.remoteAddress ?? '') ||
-    (a.remotePort ?? -1) - (b.remotePort ?? -1) ||
-    byText(a.id, b.id)
-  );
-}
-
-/** One element per line: valid JSON that greps and diffs well, without pretty-print bulk. */
+/**
+ * One element per line: valid JSON that greps and diffs well, without pretty-print bulk. The same
+ * serialisation as the JSON export (connectionToJson: exactly the documented fields).
+ */
 export function formatJson(rows: readonly Connection[]): string {
-  if (rows.length === 0) return '[]\n';
-  return `[\n${rows.map((row) => JSON.stringify(row)).join(',\n')}\n]\n`;
+  return [...jsonChunks(rows)].join('');
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {
@@ -111,6 +73,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       columns: { type: 'string' },
       'no-resolve': { type: 'boolean', default: false },
       suspicious: { type: 'boolean', default: false },
+      settings: { type: 'string' },
     },
     allowPositionals: false,
     strict: true,
@@ -123,11 +86,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     throw new CliUsageError('--columns applies to --format table only.');
   }
   const columns = parseColumns(values.columns);
-  const matches = compileFilterOrThrow(values.filter);
+  const matches = compileFilterOption(values.filter);
+  const settings = await loadCliSettings(values.settings, io, 'list');
 
   const backend = await openCliBackend({
     dialogs: createCliDialogs(io),
     resolveNames: !values['no-resolve'],
+    settings,
   });
   try {
     const failure = backend.lastPollError();
@@ -135,15 +100,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`portscope list: could not read the connection table: ${failure.message}\n`);
       return EXIT_FAILURE;
     }
-    let { connections, status } = await backend.handlers.getSnapshot();
-    // The offline IP database takes a while to load: wait for it only when the output shows
-    // what it gives and some remote address is one it can place.
-    const showsGeo =
-      format === 'json' || columns.some((id) => GEO_COLUMNS.has(id)) || matches?.readsGeo === true;
-    if (showsGeo && connections.some((row) => isPublic(row.remoteAddress))) {
-      await backend.settle();
-      ({ connections, status } = await backend.handlers.getSnapshot());
-    }
+    await settleForOutput(
+      backend,
+      format === 'json' || columns.some((id) => GEO_COLUMNS.has(id)) || matches?.readsGeo === true,
+    );
+    const { connections, status } = await backend.handlers.getSnapshot();
     for (const warning of status.warnings) io.stderr.write(`portscope list: ${warning}\n`);
     const rows = connections
       .filter(

@@ -13,7 +13,7 @@ import { cliDataDir } from '../cli-backend';
 import { createCliDialogs } from '../cli-dialogs';
 import type { CliCommand } from '../command';
 import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
-import { compileFilterOrThrow } from './export';
+import { compileFilterOption } from '../filter-option';
 
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
@@ -81,7 +81,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const maxBytes =
     integerOption('max-bytes', values['max-bytes'], 4096, 2 ** 50) ?? DEFAULT_MAX_BYTES;
   const durationMs = integerOption('duration', values.duration, 1, 2 ** 31 - 1);
-  const matches = compileFilterOrThrow(values.filter);
+  const matches = compileFilterOption(values.filter)?.test ?? null;
 
   let failure: ExportWriteError | null = null;
   let stop: (() => void) | null = null;
