@@ -6,7 +6,8 @@
 //            into out/geo/asn.bin (read by ip-database-format.ts: typed-array views, no parsing)
 // Licences and attribution: resources/licenses/ip-databases.txt.
 // Nothing is read until the first load(): the geo enricher calls it only for a public address.
-import { access, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,18 +37,14 @@ const INDEX_FROM_ROOT = path.join('out', 'geo', 'asn.bin');
  * from the bundle (out/main/chunks or out/bench) and inside a packaged app.asar (same layout;
  * Electron's fs reads into the archive).
  */
-async function findAsnIndex(): Promise<string> {
+function findAsnIndex(): string {
   const tried: string[] = [];
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = path.join(dir, INDEX_FROM_ROOT);
     tried.push(candidate);
-    try {
-      await access(candidate);
-      return candidate;
-    } catch {
-      // not here; go up
-    }
+    // existsSync: Electron's asar support covers it for certain; a handful of stat calls.
+    if (existsSync(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
@@ -58,12 +55,12 @@ async function findAsnIndex(): Promise<string> {
   );
 }
 
-async function defaultIpDatabasePaths(): Promise<IpDatabasePaths> {
+function defaultIpDatabasePaths(): IpDatabasePaths {
   const require = createRequire(import.meta.url);
   return {
     countryMmdb:
       require.resolve('@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb'),
-    asnIndex: await findAsnIndex(),
+    asnIndex: findAsnIndex(),
   };
 }
 
@@ -100,7 +97,7 @@ export function createIpDatabase(paths: Partial<IpDatabasePaths> = {}): IpDataba
     const resolved =
       paths.countryMmdb && paths.asnIndex
         ? { countryMmdb: paths.countryMmdb, asnIndex: paths.asnIndex }
-        : { ...(await defaultIpDatabasePaths()), ...paths };
+        : { ...defaultIpDatabasePaths(), ...paths };
     // Async reads (the thread pool does the I/O); what is left on this thread is a few views.
     const [mmdb, index] = await Promise.all([
       readFile(resolved.countryMmdb),
