@@ -22,6 +22,7 @@ import { createBackend, type Backend } from './core/backend';
 import { createSettingsStore, type FileSettingsStore } from './core/settings-store';
 import { createElectronDialogs } from './dialogs';
 import { createWindowEmitter, registerIpcHandlers } from './ipc';
+import { installSuspicionNotifications } from './notify';
 import { cliArgsFromLaunch, userArgs } from './launch-args';
 import { createPlatformBackend } from './platform';
 import { isAllowedRequestUrl, rendererLocation, type RendererLocation } from './renderer-location';
@@ -124,12 +125,25 @@ function startWindowedApp(): void {
     if (!mainWindow && settings) openWindow(settings);
   });
 
+  /** Brings the window to the front (a notification was clicked), reopening it if closed. */
+  const showWindow = () => {
+    const window = mainWindow ?? (settings ? openWindow(settings) : null);
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.show();
+    window.focus();
+  };
+  let uninstallNotifications: (() => void) | null = null;
+
   let cleanedUp = false;
   app.on('will-quit', (event) => {
     if (cleanedUp) return;
-    // Stop the poll worker and let the last settings write land before the process goes.
+    // Stop the poll worker, write the change log's last lines, save the whois cache (all in
+    // backend.stop()) and let the last settings write land before the process goes.
     event.preventDefault();
     cleanedUp = true;
+    uninstallNotifications?.();
+    uninstallNotifications = null;
     const done = Promise.allSettled([backend?.stop(), settings?.flush()]);
     const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
     void Promise.race([done, timeout]).then(() => app.quit());
@@ -202,6 +216,9 @@ function startWindowedApp(): void {
         error instanceof Error ? error.message : String(error),
       );
     }
+    // New suspicious rows as desktop notifications (the rules decide which and how often; the
+    // first poll is the baseline, so nothing is announced for connections open at start).
+    if (!cleanedUp) uninstallNotifications = installSuspicionNotifications(showWindow);
   });
 }
 
