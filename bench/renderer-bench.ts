@@ -129,6 +129,8 @@ function percentile(values: number[], p: number): number {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 interface PageFigures {
+  /** Rows each delta event carried (added + updated + removed). */
+  deltaRows: number[];
   longTasks: { start: number; duration: number }[];
   handled: number[];
   applied: number[];
@@ -160,7 +162,17 @@ export async function runRendererBench(): Promise<Record<string, number>> {
         ) => { observe(options: { type: string; buffered?: boolean }): void };
         __benchLongTasks: { start: number; duration: number }[];
         __benchStart: number;
+        __benchDeltaRows: number[];
+        portscope: {
+          onDelta(
+            listener: (delta: { added: unknown[]; updated: unknown[]; removed: unknown[] }) => void,
+          ): () => void;
+        };
       };
+      g.__benchDeltaRows = [];
+      g.portscope.onDelta((delta) =>
+        g.__benchDeltaRows.push(delta.added.length + delta.updated.length + delta.removed.length),
+      );
       g.__benchLongTasks = [];
       g.__benchStart = g.performance.now();
       return new Promise<number>((resolve) => {
@@ -183,8 +195,10 @@ export async function runRendererBench(): Promise<Record<string, number>> {
         const g = globalThis as unknown as {
           performance: { getEntriesByName(name: string): { duration: number }[] };
           __benchLongTasks: { start: number; duration: number }[];
+          __benchDeltaRows: number[];
         };
         return {
+          deltaRows: g.__benchDeltaRows,
           longTasks: g.__benchLongTasks,
           handled: g.performance.getEntriesByName(handledName).map((e) => e.duration),
           applied: g.performance.getEntriesByName(appliedName).map((e) => e.duration),
@@ -204,6 +218,8 @@ export async function runRendererBench(): Promise<Record<string, number>> {
       deltasApplied: figures.handled.length,
       longestTaskMs: round(longest),
       longTasksOver50Ms: figures.longTasks.filter((t) => t.duration > 50).length,
+      medianRowsPerDelta: median(figures.deltaRows),
+      largestDeltaRows: Math.max(0, ...figures.deltaRows),
       medianDeltaHandlerMs: round(median(figures.handled)),
       medianDeltaToGridMs: round(median(figures.applied)),
       p95DeltaToGridMs: round(percentile(figures.applied, 95)),

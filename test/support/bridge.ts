@@ -222,6 +222,11 @@ export interface OpenPortscopeOptions extends ChromiumOptions {
   settings?: SettingsPatch;
   /** The platform to poll; the real Linux one by default. */
   platform?: PlatformBackend;
+  /**
+   * Reverse-DNS the remote addresses, as the app does by default. Off unless asked: tests and the
+   * bench must not depend on (or send traffic to) a name server.
+   */
+  resolveNames?: boolean;
   /** Build something other than the real backend (the renderer bench feeds synthetic rows). */
   createBackend?: (deps: BackendDeps) => BridgeBackend;
 }
@@ -292,7 +297,11 @@ export async function openPortscopePage(
     };
     const backend: BridgeBackend = options.createBackend
       ? options.createBackend(deps)
-      : createBackend({ ...deps, pollSource: 'in-process' });
+      : createBackend({
+          ...deps,
+          pollSource: 'in-process',
+          resolveNames: options.resolveNames ?? false,
+        });
     await backend.start();
     cleanups.push(() => backend.stop());
 

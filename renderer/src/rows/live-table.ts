@@ -98,17 +98,15 @@ function applyDelta(event: DeltaEvent): void {
 function sendToGrid(change: RowChange, measure: boolean): void {
   const api = gridApi;
   if (!api) return;
-  const finish = () => {
-    repaintMarked(api, change.marksChanged);
-    refreshCounts();
-  };
   if (!isEmptyTransaction(change.tx)) {
+    // Counts follow from the grid's modelUpdated event, once per flush of batched transactions.
     api.applyTransactionAsync(change.tx, () => {
       if (measure) performance.measure(DELTA_APPLIED_MEASURE, DELTA_RECEIVED_MARK);
-      finish();
+      repaintMarked(api, change.marksChanged);
     });
   } else {
-    finish();
+    repaintMarked(api, change.marksChanged);
+    refreshCounts();
   }
   scheduleExpiry();
 }
