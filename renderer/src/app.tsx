@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { ConnectionGrid } from './grid/connection-grid';
 import type { SavedColumns } from './grid/column-state';
 import { refreshNow } from './poll-controls';
+import { PreferencesSheet } from './preferences';
 import { StatusBar } from './status/status-bar';
 import { Toolbar } from './toolbar/toolbar';
 
@@ -25,6 +26,7 @@ export function App({ savedColumns }: { savedColumns: SavedColumns }) {
       <Toolbar />
       <ConnectionGrid savedColumns={savedColumns} />
       <StatusBar />
+      <PreferencesSheet />
     </div>
   );
 }

@@ -7,7 +7,11 @@ import { App } from './app';
 import { reportError } from './call-main';
 import { followColorScheme } from './grid/theme';
 import { listenForMenuCommands, registerMenuCommand } from './menu-commands';
+import { installRowActions } from './features/actions';
+import { installExport } from './features/export';
+import { installWhois } from './features/whois';
 import { refreshNow } from './poll-controls';
+import { openPreferences } from './preferences';
 import { applyView } from './rows/live-table';
 import { flushSettings } from './settings-writer';
 import { useUiStore } from './store';
@@ -26,6 +30,11 @@ async function start(): Promise<void> {
   followColorScheme();
   listenForMenuCommands();
   registerMenuCommand('refresh', refreshNow);
+  registerMenuCommand('preferences', openPreferences);
+  // Features by other owners: each registers its keys, menu commands and panel layer.
+  installRowActions();
+  installWhois();
+  installExport();
   window.addEventListener('beforeunload', flushSettings);
 
   const settings = await loadSettings();

@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { PollStatus } from '../../shared/model';
 import { defaultSettings } from '../../shared/settings';
+import { emptySuspicionCounts, type SuspicionCounts } from './features/rules';
 import type { RowCounts } from './rows/row-store';
 import type { FilterError, ViewSettings } from './rows/view-filter';
 
@@ -16,6 +17,10 @@ export interface UiState {
   paused: boolean;
   status: PollStatus | null;
   counts: RowCounts;
+  /** Live rows flagged by the suspicion rules, by severity. */
+  suspicion: SuspicionCounts;
+  /** The preferences (rules settings) page is open. */
+  preferencesOpen: boolean;
   /** Rows that pass the toggles and filter (rows marked removed included while they show). */
   shown: number;
   selectedCount: number;
@@ -33,6 +38,8 @@ export const useUiStore = create<UiState>(() => ({
   paused: defaultSettings.poll.paused,
   status: null,
   counts: emptyCounts,
+  suspicion: emptySuspicionCounts,
+  preferencesOpen: false,
   shown: 0,
   selectedCount: 0,
   error: null,

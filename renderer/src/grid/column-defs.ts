@@ -2,6 +2,7 @@
 // ids, headers and which columns show by default. Only how a cell sorts and looks is added here.
 import type { ColDef, ValueFormatterParams, ValueGetterParams } from 'ag-grid-community';
 import { COLUMNS, formatTimestamp, type ColumnDef, type ColumnId } from '../../../shared/columns';
+import { WhyCell, whyTooltipText } from '../features/rules';
 import type { GridRow } from '../rows/row-store';
 import { compareAddresses, compareNullableNumbers } from './address-order';
 
@@ -77,11 +78,10 @@ function columnDef(column: ColumnDef): ColDef<GridRow> {
       typeof p.value === 'string' && p.value !== '' ? p.value : null;
   }
   if (id === 'suspicion') {
-    def.cellClassRules = {
-      'ps-severity-notice': (p) => p.data?.suspicion?.severity === 'notice',
-      'ps-severity-warning': (p) => p.data?.suspicion?.severity === 'warning',
-      'ps-severity-danger': (p) => p.data?.suspicion?.severity === 'danger',
-    };
+    // The rules feature draws the Why cell (severity badge + reasons) and its tooltip.
+    def.cellRenderer = WhyCell;
+    def.tooltipValueGetter = (p) =>
+      p.data?.suspicion ? whyTooltipText(p.data.suspicion) || null : null;
   }
   if (id === 'processPath') {
     def.cellClassRules = { 'ps-deleted-path': (p) => p.data?.processPathDeleted === true };

@@ -20,6 +20,7 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useRef } from 'react';
+import { suspicionRowClassRules } from '../features/rules';
 import { handleCellContextMenu, handleGridKeyDown } from '../row-actions';
 import {
   attachGrid,
@@ -50,6 +51,7 @@ ModuleRegistry.registerModules([
 ]);
 
 const rowClassRules: RowClassRules<GridRow> = {
+  ...suspicionRowClassRules<GridRow>(),
   'ps-row-new': (p) => p.data?.mark === 'new',
   'ps-row-changed': (p) => p.data?.mark === 'changed',
   'ps-row-removed': (p) => p.data?.mark === 'removed',

@@ -5,6 +5,12 @@ import type { GridApi, IRowNode } from 'ag-grid-community';
 import type { Connection, DeltaEvent, PollStatus } from '../../../shared/model';
 import { defaultSettings } from '../../../shared/settings';
 import { callMain } from '../call-main';
+import {
+  countSuspicion,
+  onSuspiciousOnlyChange,
+  passesSuspiciousOnly,
+  suspiciousOnlyActive,
+} from '../features/rules';
 import { useUiStore } from '../store';
 import { RowStore, isEmptyTransaction, type GridRow, type RowChange } from './row-store';
 import { ViewFilter, type ViewSettings } from './view-filter';
@@ -44,11 +50,11 @@ export function getRow(id: string): GridRow | undefined {
 
 // AG Grid's external filter hooks.
 export function isExternalFilterPresent(): boolean {
-  return viewFilter.active;
+  return viewFilter.active || suspiciousOnlyActive();
 }
 
 export function doesExternalFilterPass(node: IRowNode<GridRow>): boolean {
-  return node.data !== undefined && viewFilter.passes(node.data);
+  return node.data !== undefined && viewFilter.passes(node.data) && passesSuspiciousOnly(node.data);
 }
 
 /** New toggles or filter text: recompile, show any syntax error, re-filter the grid. */
@@ -65,6 +71,7 @@ export function applyView(view: ViewSettings): void {
  */
 export function attachGrid(api: GridApi<GridRow>): () => void {
   gridApi = api;
+  const offSuspiciousOnly = onSuspiciousOnlyChange(() => api.onFilterChanged());
   let loaded = false;
   const early: DeltaEvent[] = [];
   const unsubscribe = window.portscope.onDelta((event) => {
@@ -81,6 +88,7 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
   });
   return () => {
     unsubscribe();
+    offSuspiciousOnly();
     if (expiryTimer !== null) clearTimeout(expiryTimer);
     expiryTimer = null;
     if (gridApi === api) gridApi = null;
@@ -143,5 +151,6 @@ function showStatus(status: PollStatus): void {
 /** Totals (from the store) and rows shown (after the grid's filter) for the status bar. */
 export function refreshCounts(): void {
   const shown = gridApi ? gridApi.getDisplayedRowCount() : 0;
-  useUiStore.setState({ counts: rowStore.counts(), shown });
+  const live = [...rowStore.values()].filter((row) => row.mark !== 'removed');
+  useUiStore.setState({ counts: rowStore.counts(), suspicion: countSuspicion(live), shown });
 }

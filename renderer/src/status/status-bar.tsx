@@ -1,6 +1,7 @@
 // Totals by protocol and state, rows shown, last poll time and duration, and whatever main says a
 // person should know (missing privileges, unreadable lines, a failed call).
 import type { TcpState } from '../../../shared/model';
+import { SuspicionStatus } from '../features/rules';
 import { useUiStore } from '../store';
 
 function formatTime(ms: number): string {
@@ -19,6 +20,7 @@ export function StatusBar() {
   const selected = useUiStore((s) => s.selectedCount);
   const status = useUiStore((s) => s.status);
   const error = useUiStore((s) => s.error);
+  const suspicion = useUiStore((s) => s.suspicion);
 
   const states = (Object.entries(counts.byState) as [TcpState, number][]).sort(
     (a, b) => b[1] - a[1],
@@ -34,6 +36,7 @@ export function StatusBar() {
           {states.map(([state, n]) => `${state} ${n}`).join(' · ')}
         </span>
       )}
+      <SuspicionStatus counts={suspicion} />
       <span className="status-item" data-status="shown">
         Showing {shown} of {counts.total}
         {selected > 0 ? ` · ${selected} selected` : ''}

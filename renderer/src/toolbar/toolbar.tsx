@@ -1,4 +1,5 @@
 // TCPView's toolbar: protocol/family/listening toggles, refresh speed, pause, refresh, quick filter.
+import { SuspiciousOnlyToggle } from '../features/rules';
 import { POLL_INTERVALS_MS, type PollIntervalMs } from '../../../shared/model';
 import { refreshNow, setPaused, setPollInterval, updateView } from '../poll-controls';
 import type { ViewSettings } from '../rows/view-filter';
@@ -45,6 +46,7 @@ export function Toolbar() {
             {label}
           </button>
         ))}
+        <SuspiciousOnlyToggle />
       </div>
       <div className="toolbar-group">
         <label className="interval" title="How often the table is read">
