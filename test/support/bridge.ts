@@ -6,7 +6,7 @@
 // over a Playwright binding into the dispatcher electron/ipc.ts uses (sender check, zod
 // validation, error envelope); events go Node -> page with page.evaluate, in emit order.
 import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -101,21 +101,45 @@ function newestMtime(dir: string): number {
  * config, so the result is what `electron-vite build` makes, without needing main to build.
  */
 export async function ensureRendererBuilt(): Promise<void> {
-  const index = path.join(RENDERER_DIR, 'index.html');
-  if (existsSync(index)) {
-    const sources = Math.max(
-      newestMtime(path.join(repoRoot, 'renderer')),
-      newestMtime(path.join(repoRoot, 'shared')),
-    );
-    if (statSync(index).mtimeMs >= sources) return;
+  if (rendererIsFresh()) return;
+  // Test files run in parallel processes: one builds, the others wait for it (mkdir is atomic).
+  const lock = path.join(repoRoot, 'out', '.renderer-build.lock');
+  await mkdir(path.dirname(lock), { recursive: true });
+  for (let waited = 0; ; waited += 200) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch {
+      if (waited > 180_000) throw new Error(`renderer build lock ${lock} is stuck; remove it`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
-  const { resolveConfig } = await import('electron-vite');
-  const { build } = await import('vite');
-  process.env.NODE_ENV_ELECTRON_VITE = 'production';
-  const resolved = await resolveConfig({ root: repoRoot, logLevel: 'warn' }, 'build', 'production');
-  const renderer = resolved.config?.renderer;
-  if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
-  await build(renderer);
+  try {
+    if (rendererIsFresh()) return;
+    const { resolveConfig } = await import('electron-vite');
+    const { build } = await import('vite');
+    process.env.NODE_ENV_ELECTRON_VITE = 'production';
+    const resolved = await resolveConfig(
+      { root: repoRoot, logLevel: 'warn' },
+      'build',
+      'production',
+    );
+    const renderer = resolved.config?.renderer;
+    if (!renderer) throw new Error('electron.vite.config.ts has no renderer section');
+    await build(renderer);
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function rendererIsFresh(): boolean {
+  const index = path.join(RENDERER_DIR, 'index.html');
+  if (!existsSync(index)) return false;
+  const sources = Math.max(
+    newestMtime(path.join(repoRoot, 'renderer')),
+    newestMtime(path.join(repoRoot, 'shared')),
+  );
+  return statSync(index).mtimeMs >= sources;
 }
 
 // ── Serving it ──────────────────────────────────────────────────────────────────────────────────
