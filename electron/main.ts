@@ -28,6 +28,7 @@ import { createPlatformBackend } from './platform';
 import { isAllowedRequestUrl, rendererLocation, type RendererLocation } from './renderer-location';
 import { createElectronActionsNative } from './row-menu';
 import { boundsToSave, restoreWindowBounds } from './window-state';
+import ipDatabaseLicences from '../resources/licenses/ip-databases.txt?raw';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Packaged, the icon is unpacked next to app.asar (electron-builder.yml asarUnpack): native code
@@ -84,7 +85,12 @@ function startWindowedApp(): void {
     applicationName: 'Portscope',
     applicationVersion: app.getVersion(),
     version: `Electron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`,
-    copyright: 'MIT licence. Third-party licences: LICENSES.chromium.html in the install folder.',
+    // The IP databases' CC BY 4.0 attribution must be shown to people (issue 4): Linux shows
+    // `copyright`, macOS and Windows show `credits` (the full text).
+    copyright:
+      'MIT licence. IP data: ip-location-db — NRO, RouteViews and "IP Geolocation by DB-IP" ' +
+      '(CC BY 4.0). Third-party licences: LICENSES.chromium.html in the install folder.',
+    credits: ipDatabaseLicences,
     website: 'https://portscope.invalid',
     iconPath: iconFile,
   });
