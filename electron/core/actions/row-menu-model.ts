@@ -1,8 +1,25 @@
 // Which right-click menu items apply to a selection of rows, and why not when they do not.
 // Pure: the native menu (electron/row-menu.ts) only draws what this returns.
 import type { RowMenuItem } from '../../../shared/contract/actions';
+import type { MarkKnownRequest } from '../../../shared/contract/rules';
 import type { Connection } from '../../../shared/model';
+import { markKnownChoices } from '../../../shared/rules/mark-known-choices';
 import { closeRefusal } from './close';
+
+/** One entry of the "Mark as Known" submenu: the label and the exact request markKnown takes. */
+export interface MarkKnownMenuChoice {
+  label: string;
+  request: MarkKnownRequest;
+}
+
+/**
+ * A menu item; "Mark as Known" carries its submenu (process by hash / by path, remote address,
+ * port). The native menu (electron/row-menu.ts) draws the submenu and sends the chosen request to
+ * the rules handler markKnown in main.
+ */
+export interface RowMenuEntry extends RowMenuItem {
+  submenu?: MarkKnownMenuChoice[];
+}
 
 export interface RowMenuFacts {
   os: 'linux' | 'win32' | 'darwin';
@@ -37,10 +54,35 @@ export function killUnavailableReason(row: Connection, selfPid: number): string 
 }
 
 /**
+ * "Mark as Known" for the selection. Its choices name one row's process, remote address or port
+ * (shared/rules markKnownChoices), so it applies to a single row: with several rows selected it
+ * says so rather than guessing which row was meant.
+ */
+export function markKnownMenuEntry(rows: Connection[]): RowMenuEntry {
+  const base = { command: 'markKnown' as const, separatorBefore: true };
+  if (rows.length !== 1) {
+    const why = rows.length === 0 ? 'nothing selected' : 'select one row';
+    return { ...base, label: `Mark as Known (${why})`, enabled: false };
+  }
+  const submenu: MarkKnownMenuChoice[] = markKnownChoices(rows[0]!).map((choice) => ({
+    label: choice.label,
+    request: choice.request,
+  }));
+  if (submenu.length === 0) {
+    return {
+      ...base,
+      label: 'Mark as Known (no process, address or port to name)',
+      enabled: false,
+    };
+  }
+  return { ...base, label: 'Mark as Known', enabled: true, submenu };
+}
+
+/**
  * The menu for these selected rows. With several rows, an item applies when it applies to at
  * least one of them (the action then reports the others as refused); the label counts them.
  */
-export function buildRowMenu(rows: Connection[], facts: RowMenuFacts): RowMenuItem[] {
+export function buildRowMenu(rows: Connection[], facts: RowMenuFacts): RowMenuEntry[] {
   const closable = rows.filter((row) => closeUnavailableReason(row, facts.os) === null);
   const killablePids = new Set(
     rows.filter((row) => killUnavailableReason(row, facts.selfPid) === null).map((r) => r.pid),
@@ -95,11 +137,6 @@ export function buildRowMenu(rows: Connection[], facts: RowMenuFacts): RowMenuIt
       enabled: rows.length > 0,
       accelerator: 'Enter',
     },
-    {
-      command: 'markKnown',
-      label: 'Mark as Known (coming later)',
-      enabled: false,
-      separatorBefore: true,
-    },
+    markKnownMenuEntry(rows),
   ];
 }
