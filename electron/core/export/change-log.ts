@@ -62,6 +62,8 @@ export class ChangeLog {
   private queue: Promise<void> = Promise.resolve();
   /** Current size of the file; read from disk before the first write. */
   private size: number | null = null;
+  /** Whether the log file is there (true), is not (false), or cannot be told (null). */
+  private exists: boolean | null = null;
 
   constructor(private readonly options: ChangeLogOptions) {}
 
@@ -120,27 +122,55 @@ export class ChangeLog {
     const file = this.options.path;
     try {
       if (this.size === null) {
-        this.size = await fs.stat(file).then(
+        const size = await fs.stat(file).then(
           (stat) => stat.size,
           (error: { code?: string }) => {
-            if (error.code === 'ENOENT') return 0;
+            if (error.code === 'ENOENT') return null;
             throw error;
           },
         );
+        this.exists = size !== null;
+        this.size = size ?? 0;
       }
       const bytes = Buffer.byteLength(text);
       if (this.size > 0 && this.size + bytes > this.options.maxBytes) {
         await fs.rename(file, `${file}.1`);
         this.size = 0;
+        this.exists = false;
       }
       const data = this.size === 0 ? changeLogHeader(this.options.format) + text : text;
       await fs.appendFile(file, data, { encoding: 'utf8', mode: 0o600 });
       this.size += Buffer.byteLength(data);
+      this.exists = true;
     } catch (error) {
+      const existed = await this.undoPartialAppend(file);
       // Unknown size after a failed write: read it again next time.
       this.size = null;
-      this.options.onError?.(translateWriteError(error, file, true));
+      this.exists = null;
+      // Say what became of the file: a log that was there keeps its earlier lines; when there
+      // was none (e.g. its folder is missing), none was made.
+      this.options.onError?.(translateWriteError(error, file, existed));
     }
+  }
+
+  /**
+   * After a failed append (disk full, file size limit) part of the text may be on disk: cut the
+   * file back to its size before this append, or remove it if this append created it. Returns
+   * whether a log file from before is still there. Best effort: errors here change nothing.
+   */
+  private async undoPartialAppend(file: string): Promise<boolean> {
+    const before = this.size;
+    if (this.exists === true && before !== null) {
+      const stillThere = await fs.stat(file).then(
+        (stat) => stat.isFile(),
+        () => false,
+      );
+      if (!stillThere) return false;
+      await fs.truncate(file, before).catch(() => undefined);
+      return true;
+    }
+    if (this.exists === false) await fs.unlink(file).catch(() => undefined);
+    return false;
   }
 }
 
