@@ -1,19 +1,69 @@
 // End to end: a real listener this test starts from /dev/shm is judged by the real backend, and
 // the built renderer in Chromium shows the verdict in its row: the Why cell names the reason and
-// is coloured by severity. Only the process this test started is touched.
+// is coloured by severity. A socket child's listener on a port the test puts in the backdoor list
+// (through the settings channel) is tinted, "Suspicious only" shows only it, and marking its port
+// as known (the request the row menu sends) clears it. Only processes this test started are touched.
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildRowMenu } from '../../electron/core/actions/row-menu-model';
+import type { PortscopeApi } from '../../shared/contract';
+import type { MarkKnownRequest } from '../../shared/contract/rules';
+import type { SettingsPatch } from '../../shared/settings';
 import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 import {
   buildTinyListener,
   startTinyListener,
   stopTinyListeners,
   type TinyListener,
 } from '../support/tiny-listener';
-import { listenerRowId, setFilter, statusText } from './grid-page';
+import { listenerRowId, setFilter, shownRows, statusText } from './grid-page';
 
 const WAIT = { timeout: 15_000, interval: 100 };
+
+/** The page's window.portscope (the test tsconfig has no DOM types). */
+interface PortscopeWindow {
+  portscope: PortscopeApi;
+}
+
+function updateSettingsInPage(page: Page, patch: SettingsPatch) {
+  return page.evaluate(
+    (p) => (globalThis as unknown as PortscopeWindow).portscope.updateSettings(p),
+    patch,
+  );
+}
+
+function markKnownInPage(page: Page, request: MarkKnownRequest) {
+  return page.evaluate(
+    (r) => (globalThis as unknown as PortscopeWindow).portscope.markKnown(r),
+    request,
+  );
+}
+
+/** The rendered row's classes, or null when it is not shown. */
+async function rowClasses(page: Page, id: string): Promise<string | null> {
+  return page
+    .locator(`.ag-row[row-id="${id}"]`)
+    .first()
+    .getAttribute('class', { timeout: 200 })
+    .catch(() => null);
+}
+
+async function whyCell(page: Page, id: string): Promise<string | null> {
+  return page
+    .locator(`.ag-row[row-id="${id}"] [col-id="suspicion"]`)
+    .first()
+    .textContent({ timeout: 200 })
+    .catch(() => null);
+}
+
+async function suspiciousOnly(page: Page, on: boolean): Promise<void> {
+  const toggle = page.locator('button.ps-suspicious-toggle');
+  if ((await toggle.getAttribute('aria-pressed')) !== String(on)) await toggle.click();
+  expect(await toggle.getAttribute('aria-pressed')).toBe(String(on));
+}
 
 let portscope: PortscopePage;
 let listener: TinyListener;
@@ -37,6 +87,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await portscope?.close();
+  await stopAllSocketChildren();
   await stopTinyListeners();
   await rm(shmDir, { recursive: true, force: true });
   await cleanupBinary?.();
@@ -52,21 +103,96 @@ describe('suspicious rows in Chromium', () => {
     // Read the DOM directly (the row's own id), as a person sees it.
     const rowSelector = `.ag-row[row-id="${id}"]`;
     const whyText = () => page.locator(`${rowSelector} [col-id="suspicion"]`).first().textContent();
+    // The cell is the severity badge, then the reasons.
     await expect
       .poll(whyText, WAIT)
-      .toBe(`e2e-dropper runs from ${shmDir}/, a temporary directory`);
+      .toBe(`Warning e2e-dropper runs from ${shmDir}/, a temporary directory`);
+    expect(
+      await page.locator(`${rowSelector} [col-id="suspicion"] .ps-why-badge`).first().textContent(),
+    ).toBe('Warning');
+    // Coloured by severity: the Why cell's badge and text, and the row's tint.
     const whyClass = await page
-      .locator(`${rowSelector} [col-id="suspicion"]`)
+      .locator(`${rowSelector} [col-id="suspicion"] .ps-why`)
       .first()
       .getAttribute('class');
-    expect(whyClass).toContain('ps-severity-warning');
+    expect(whyClass).toContain('ps-why-warning');
+    expect(await page.locator(rowSelector).first().getAttribute('class')).toContain(
+      'ps-suspicion-warning',
+    );
     // Only our row passes the filter, and it is the flagged one.
     expect(await statusText(page, 'shown')).toMatch(/^Showing 1 of \d+/);
     expect(portscope.pageErrors).toEqual([]);
   });
 
-  // Needs the renderer owner to wire suspicionRowClassRules and SuspiciousOnlyToggle into the
-  // grid and toolbar (see the rules report); then: row has ps-suspicion-warning, and with the
-  // filter cleared and the toggle on, every shown row has a non-empty Why cell.
-  it.todo('tints the flagged row and "suspicious only" shows only flagged rows');
+  it('tints the flagged row and "suspicious only" shows only flagged rows; Mark as Known clears it', async () => {
+    const { page } = portscope;
+    const child = await spawnSocketChild({ title: `psrules${process.pid}` });
+    const flagged = await child.listenTcp('127.0.0.1');
+    const clean = await child.listenTcp('127.0.0.1');
+    const flaggedId = listenerRowId('tcp', '127.0.0.1', flagged.port);
+    const cleanId = listenerRowId('tcp', '127.0.0.1', clean.port);
+
+    // Turn the rule on for this test's port through the settings channel, as the rules page does.
+    const rules = portscope.settings.get().rules;
+    expect(rules.backdoorPorts).not.toContain(flagged.port);
+    expect(rules.backdoorPorts).not.toContain(clean.port);
+    await updateSettingsInPage(page, {
+      rules: { ...rules, backdoorPorts: [...rules.backdoorPorts, flagged.port] },
+    });
+
+    await setFilter(page, `pid:${child.pid}`);
+    await expect.poll(() => rowClasses(page, flaggedId), WAIT).toContain('ps-suspicion-warning');
+    expect(await whyCell(page, flaggedId)).toBe(
+      `Warning Listens on port ${flagged.port}, a port associated with backdoors`,
+    );
+    await expect.poll(() => rowClasses(page, cleanId), WAIT).not.toBeNull();
+    expect(await rowClasses(page, cleanId)).not.toMatch(/ps-suspicion-/);
+    expect(await whyCell(page, cleanId)).toBe('');
+
+    // Suspicious only: the clean listener goes, the flagged one stays.
+    await suspiciousOnly(page, true);
+    await expect.poll(() => rowClasses(page, cleanId), WAIT).toBeNull();
+    expect(await rowClasses(page, flaggedId)).toContain('ps-suspicion-warning');
+    expect((await shownRows(page)).map((row) => row.id)).toEqual([flaggedId]);
+    // With the filter cleared, every row shown is a flagged one (this test's and the dropper).
+    await setFilter(page, '');
+    await expect
+      .poll(async () => (await shownRows(page)).map((row) => row.id), WAIT)
+      .toContain(flaggedId);
+    const everyShown = await shownRows(page);
+    expect(everyShown.map((row) => row.id)).not.toContain(cleanId);
+    for (const row of everyShown) expect(row.cells.suspicion).toMatch(/^(Notice|Warning|Danger) /);
+    await suspiciousOnly(page, false);
+    await setFilter(page, `pid:${child.pid}`);
+    await expect.poll(() => rowClasses(page, cleanId), WAIT).not.toBeNull();
+
+    // Mark as Known: the right-click menu offers the port; send the request it would send.
+    const row = portscope.backend.context.table.get(flaggedId);
+    expect(row?.suspicion?.severity).toBe('warning');
+    const entry = buildRowMenu([row!], { os: 'linux', selfPid: process.pid }).find(
+      (item) => item.command === 'markKnown',
+    );
+    expect(entry?.enabled).toBe(true);
+    const portChoice = entry?.submenu?.find((choice) => choice.request.kind === 'port');
+    expect(portChoice).toEqual({
+      label: `Port ${flagged.port}`,
+      request: { kind: 'port', port: flagged.port },
+    });
+    const info = await markKnownInPage(page, portChoice!.request);
+    expect(info.settings.known).toContainEqual({ kind: 'port', port: flagged.port });
+
+    await expect.poll(() => rowClasses(page, flaggedId), WAIT).not.toMatch(/ps-suspicion-/);
+    expect(await whyCell(page, flaggedId)).toBe('');
+    expect(portscope.backend.context.table.get(flaggedId)?.suspicion).toBeNull();
+    // Known is saved in the settings (so it survives a restart).
+    expect(portscope.settings.get().rules.known).toContainEqual({
+      kind: 'port',
+      port: flagged.port,
+    });
+    // Suspicious only now hides it too.
+    await suspiciousOnly(page, true);
+    await expect.poll(() => rowClasses(page, flaggedId), WAIT).toBeNull();
+    await suspiciousOnly(page, false);
+    expect(portscope.pageErrors).toEqual([]);
+  });
 });
