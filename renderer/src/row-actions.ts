@@ -1,7 +1,7 @@
 // The one path from the grid to actions on rows: right-click and keys on the grid come here, and
 // features (kill, close, whois, copy, properties) register handlers instead of touching the grid.
 // Without any handler a right-click still selects the row under the cursor, like a file manager.
-import type { CellContextMenuEvent } from 'ag-grid-community';
+import type { CellContextMenuEvent, RowDoubleClickedEvent } from 'ag-grid-community';
 import type { Connection } from '../../shared/model';
 import { installRowActions } from './features/actions';
 import { getGridApi, getSelectedRows } from './rows/live-table';
@@ -20,9 +20,12 @@ export interface RowContextMenuRequest {
 /** Return true when the key was handled (the grid then does nothing more with it). */
 export type RowKeyHandler = (event: KeyboardEvent, rows: Connection[]) => boolean;
 export type RowContextMenuHandler = (request: RowContextMenuRequest) => void;
+/** A row was opened (double-click), as Enter opens the selection. */
+export type RowOpenHandler = (row: Connection) => void;
 
 const contextMenuHandlers = new Set<RowContextMenuHandler>();
 const keyHandlers = new Set<RowKeyHandler>();
+const openHandlers = new Set<RowOpenHandler>();
 
 export function onRowContextMenu(handler: RowContextMenuHandler): () => void {
   contextMenuHandlers.add(handler);
@@ -32,6 +35,18 @@ export function onRowContextMenu(handler: RowContextMenuHandler): () => void {
 export function onRowKey(handler: RowKeyHandler): () => void {
   keyHandlers.add(handler);
   return () => keyHandlers.delete(handler);
+}
+
+export function onRowOpen(handler: RowOpenHandler): () => void {
+  openHandlers.add(handler);
+  return () => openHandlers.delete(handler);
+}
+
+/** Grid's onRowDoubleClicked (CurrPorts and TCPView open Properties on a double-click). */
+export function handleRowDoubleClicked(event: RowDoubleClickedEvent<GridRow>): void {
+  if (!event.data) return;
+  const { mark: _mark, ...row } = event.data;
+  for (const handler of openHandlers) handler(row);
 }
 
 /** Grid's onCellContextMenu. */

@@ -21,7 +21,7 @@ import {
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useRef } from 'react';
 import { suspicionRowClassRules } from '../features/rules';
-import { handleCellContextMenu, handleGridKeyDown } from '../row-actions';
+import { handleCellContextMenu, handleGridKeyDown, handleRowDoubleClicked } from '../row-actions';
 import {
   attachGrid,
   doesExternalFilterPass,
@@ -119,6 +119,7 @@ export function ConnectionGrid({ savedColumns }: { savedColumns: SavedColumns })
         preventDefaultOnContextMenu
         tooltipShowDelay={700}
         onCellContextMenu={handleCellContextMenu}
+        onRowDoubleClicked={handleRowDoubleClicked}
         onCellKeyDown={(event) => {
           if (event.event instanceof KeyboardEvent) handleGridKeyDown(event.event);
         }}

@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import type { ActionReport } from '../../../../shared/contract/actions';
 import type { Connection } from '../../../../shared/model';
 import { callMain, reportError } from '../../call-main';
-import { onRowContextMenu, onRowKey } from '../../row-actions';
+import { onRowContextMenu, onRowKey, onRowOpen } from '../../row-actions';
 import { getGridApi } from '../../rows/live-table';
 import './actions.css';
 import { openProperties } from './actions-store';
@@ -109,6 +109,7 @@ let installed: (() => void) | null = null;
 export function installRowActions(): () => void {
   if (installed) return installed;
   const offKey = onRowKey(handleActionKey);
+  const offOpen = onRowOpen(openProperties);
   const offMenu = onRowContextMenu(({ rows }) => {
     void callMain(() => window.portscope.showRowMenu(rows.map((row) => row.id))).then((result) =>
       showReports(result?.reports),
@@ -130,6 +131,7 @@ export function installRowActions(): () => void {
   root.render(createElement(PropertiesPanel));
   installed = () => {
     offKey();
+    offOpen();
     offMenu();
     offCommand();
     root.unmount();
