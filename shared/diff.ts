@@ -2,33 +2,19 @@
 // Rows are matched by Connection.id (see electron/core/row-identity.ts). Only fields that can
 // change for a row that keeps its id are compared: the address fields are part of the id itself,
 // and firstSeen is carried over by definition.
+import { CHANGEABLE_FIELDS } from './model';
 import type { Connection, ConnectionDelta } from './model';
 
-/** Fields that can differ between two polls of the same row. */
-export const CHANGEABLE_FIELDS = [
-  'state',
-  'inode',
-  'socketUid',
-  'pid',
-  'processName',
-  'processPath',
-  'processPathDeleted',
-  'commandLine',
-  'user',
-  'parentPid',
-  'processStartTime',
-  'localPortName',
-  'remotePortName',
-  'remoteHostName',
-  'remoteCountry',
-  'remoteAsn',
-  'remoteAsOrg',
-  'suspicion',
-] as const satisfies readonly (keyof Connection)[];
-
-/** Same value for every changeable field (suspicion compared by content). */
-export function sameConnection(a: Connection, b: Connection): boolean {
-  for (const field of CHANGEABLE_FIELDS) {
+/**
+ * Same value in `a` and `b` for every one of `fields` (suspicion compared by content). Used by the
+ * diff (changeable fields) and by the connection table's refresh (enriched fields).
+ */
+export function sameFields(
+  a: Connection,
+  b: Connection,
+  fields: readonly (keyof Connection)[],
+): boolean {
+  for (const field of fields) {
     if (field === 'suspicion') {
       if (!sameSuspicion(a.suspicion, b.suspicion)) return false;
     } else if (a[field] !== b[field]) {
@@ -36,6 +22,11 @@ export function sameConnection(a: Connection, b: Connection): boolean {
     }
   }
   return true;
+}
+
+/** Same value for every field that can change under one id (CHANGEABLE_FIELDS in the model). */
+export function sameConnection(a: Connection, b: Connection): boolean {
+  return sameFields(a, b, CHANGEABLE_FIELDS);
 }
 
 /** Suspicions compared by content (they are rebuilt by the rules on every enrichment). */

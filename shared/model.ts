@@ -113,15 +113,68 @@ export interface Connection {
   suspicion: Suspicion | null;
 }
 
+// The Connection fields in groups, each written once; the documented order (CONNECTION_FIELDS) and
+// the field sets compared by the diff and refreshed by enrichers are built from them.
+
+/** The fields a row id is made of (electron/core/row-identity.ts): fixed for the row's life. */
+const IDENTITY_FIELDS = [
+  'id',
+  'protocol',
+  'family',
+  'localAddress',
+  'localPort',
+  'remoteAddress',
+  'remotePort',
+] as const;
+
+/** Fields the platform read fills (socket and owning process): they can change under one id. */
+const READ_FIELDS = [
+  'state',
+  'inode',
+  'socketUid',
+  'pid',
+  'processName',
+  'processPath',
+  'processPathDeleted',
+  'commandLine',
+  'user',
+  'parentPid',
+  'processStartTime',
+] as const;
+
 /** Fields filled after the platform read, by enrichers in the main process. */
-export type EnrichedFields =
-  | 'localPortName'
-  | 'remotePortName'
-  | 'remoteHostName'
-  | 'remoteCountry'
-  | 'remoteAsn'
-  | 'remoteAsOrg'
-  | 'suspicion';
+export const ENRICHED_FIELDS = [
+  'localPortName',
+  'remotePortName',
+  'remoteHostName',
+  'remoteCountry',
+  'remoteAsn',
+  'remoteAsOrg',
+  'suspicion',
+] as const;
+export type EnrichedFields = (typeof ENRICHED_FIELDS)[number];
+
+/**
+ * Every Connection field, in the documented order: the key order of `list --format json` and of
+ * the JSON export. firstSeen is neither read nor enriched: it is carried over from the first poll.
+ */
+export const CONNECTION_FIELDS = [
+  ...IDENTITY_FIELDS,
+  ...READ_FIELDS,
+  'firstSeen',
+  ...ENRICHED_FIELDS,
+] as const satisfies readonly (keyof Connection)[];
+
+// Fails to compile when the model gains a field the lists lack.
+type UnlistedField = Exclude<keyof Connection, (typeof CONNECTION_FIELDS)[number]>;
+const everyFieldListed: [UnlistedField] extends [never] ? true : UnlistedField = true;
+void everyFieldListed;
+
+/**
+ * Fields that can differ between two polls of the same row: not the identity fields (they make
+ * the id) and not firstSeen (carried over by definition).
+ */
+export const CHANGEABLE_FIELDS = [...READ_FIELDS, ...ENRICHED_FIELDS] as const;
 
 /** What changed between two polls, keyed by Connection.id. */
 export interface ConnectionDelta {

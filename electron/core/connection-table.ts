@@ -2,39 +2,13 @@
 // one DeltaEvent per poll. Enrichers run here, in the main process, in registration order, on
 // added and updated rows only; a steady table costs nothing per poll beyond the diff.
 import type { EmitEvent } from '../../shared/contract';
-import { sameSuspicion } from '../../shared/diff';
-import type {
-  Connection,
-  ConnectionDelta,
-  DeltaEvent,
-  EnrichedFields,
-  PollStatus,
-} from '../../shared/model';
+import { sameFields } from '../../shared/diff';
+import { ENRICHED_FIELDS } from '../../shared/model';
+import type { Connection, ConnectionDelta, DeltaEvent, PollStatus } from '../../shared/model';
 import type { ConnectionTableView, EnrichmentHost, Enricher } from './context';
-
-const ENRICHED_FIELDS = [
-  'localPortName',
-  'remotePortName',
-  'remoteHostName',
-  'remoteCountry',
-  'remoteAsn',
-  'remoteAsOrg',
-  'suspicion',
-] as const satisfies readonly EnrichedFields[];
 
 function clearEnrichedFields(row: Connection): void {
   for (const field of ENRICHED_FIELDS) row[field] = null;
-}
-
-function sameEnrichedFields(a: Connection, b: Connection): boolean {
-  for (const field of ENRICHED_FIELDS) {
-    if (field === 'suspicion') {
-      if (!sameSuspicion(a.suspicion, b.suspicion)) return false;
-    } else if (a[field] !== b[field]) {
-      return false;
-    }
-  }
-  return true;
 }
 
 export interface ConnectionTableOptions {
@@ -106,7 +80,7 @@ export class ConnectionTable implements ConnectionTableView, EnrichmentHost {
       const candidate = { ...current };
       clearEnrichedFields(candidate);
       this.enrich(candidate);
-      if (!sameEnrichedFields(current, candidate)) {
+      if (!sameFields(current, candidate, ENRICHED_FIELDS)) {
         this.byId.set(id, candidate);
         updated.push(candidate);
       }

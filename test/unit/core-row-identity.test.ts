@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CONNECTION_FIELDS } from '../../shared/model';
 import type { ProcessInfo, RawSocket } from '../../shared/model';
 import { assignRowIds, baseRowKey } from '../../electron/core/row-identity';
 import { toConnections } from '../../electron/core/to-connection';
@@ -137,33 +138,6 @@ describe('toConnections', () => {
 
   it('writes every Connection field, in the documented order', () => {
     const [row] = toConnections([socket({})], new Map(), new Map(), 1);
-    expect(Object.keys(row)).toEqual([
-      'id',
-      'protocol',
-      'family',
-      'localAddress',
-      'localPort',
-      'remoteAddress',
-      'remotePort',
-      'state',
-      'inode',
-      'socketUid',
-      'pid',
-      'processName',
-      'processPath',
-      'processPathDeleted',
-      'commandLine',
-      'user',
-      'parentPid',
-      'processStartTime',
-      'firstSeen',
-      'localPortName',
-      'remotePortName',
-      'remoteHostName',
-      'remoteCountry',
-      'remoteAsn',
-      'remoteAsOrg',
-      'suspicion',
-    ]);
+    expect(Object.keys(row)).toEqual([...CONNECTION_FIELDS]);
   });
 });
