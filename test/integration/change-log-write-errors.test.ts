@@ -9,38 +9,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChangeLog } from '../../electron/core/export/change-log';
 import type { ExportWriteError } from '../../electron/core/export/export-error';
 import type { Connection } from '../../shared/model';
+import { makeConnection } from '../support/connection-fixture';
 
 const isRoot = process.getuid?.() === 0;
 const T = Date.UTC(2026, 10, 25, 22, 0, 0);
 
-const row = (id: string, commandLine = 'psql -h 127.0.0.1'): Connection => ({
-  id,
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
-  localPort: 40000,
-  remoteAddress: '127.0.0.1',
-  remotePort: 5432,
-  state: 'ESTABLISHED',
-  inode: 1,
-  socketUid: 1000,
-  pid: 4242,
-  processName: 'psql',
-  processPath: '/usr/bin/psql',
-  processPathDeleted: false,
-  commandLine,
-  user: 'anna',
-  parentPid: 1,
-  processStartTime: T,
-  firstSeen: T,
-  localPortName: null,
-  remotePortName: 'postgresql',
-  remoteHostName: null,
-  remoteCountry: null,
-  remoteAsn: null,
-  remoteAsOrg: null,
-  suspicion: null,
-});
+const row = (id: string, commandLine = 'psql -h 127.0.0.1'): Connection =>
+  makeConnection({
+    id,
+    commandLine,
+    processStartTime: T,
+    firstSeen: T,
+    remotePortName: 'postgresql',
+  });
 
 let workDir = '';
 let tinyFs = '';

@@ -7,36 +7,25 @@ import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import type { Connection } from '../../shared/model';
 import { defaultLookupSettings, type LookupSettings } from '../../shared/whois/lookup-settings';
 import { startFakeDnsServer, type FakeDnsServer } from '../support/fake-dns-server';
+import { makeConnection } from '../support/connection-fixture';
 
 function row(id: string, remoteAddress: string | null): Connection {
-  return {
+  return makeConnection({
     id,
-    protocol: 'tcp',
     family: remoteAddress?.includes(':') ? 6 : 4,
-    localAddress: '127.0.0.1',
-    localPort: 40000,
     remoteAddress,
     remotePort: remoteAddress ? 443 : null,
-    state: 'ESTABLISHED',
     inode: null,
     socketUid: null,
     pid: null,
     processName: null,
     processPath: null,
-    processPathDeleted: false,
     commandLine: null,
     user: null,
     parentPid: null,
     processStartTime: null,
     firstSeen: 0,
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
-    suspicion: null,
-  };
+  });
 }
 
 /** A host that records refreshes and resolves a promise when the wanted ids were refreshed. */

@@ -12,40 +12,28 @@ import { writeFileAtomic } from '../../electron/core/export/atomic-write';
 import { ExportWriteError } from '../../electron/core/export/export-error';
 import { exportToFile } from '../../electron/core/export/export-to-file';
 import type { Connection } from '../../shared/model';
+import { makeConnection } from '../support/connection-fixture';
 
 const isRoot = process.getuid?.() === 0;
 let workDir = '';
 let tinyFs = '';
 let mounted = false;
 
-const row: Connection = {
+const row: Connection = makeConnection({
   id: 'tcp|4|127.0.0.1:5432|127.0.0.1:36200',
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
   localPort: 5432,
-  remoteAddress: '127.0.0.1',
   remotePort: 36200,
-  state: 'ESTABLISHED',
   inode: 81234,
   socketUid: 105,
   pid: 911,
   processName: 'postgres',
   processPath: '/usr/lib/postgresql/15/bin/postgres',
-  processPathDeleted: false,
   commandLine: 'postgres: 15/main: app appdb 127.0.0.1(36200) idle',
   user: 'postgres',
   parentPid: 880,
-  processStartTime: 1764100000000,
   firstSeen: 1764100100000,
   localPortName: 'postgresql',
-  remotePortName: null,
-  remoteHostName: null,
-  remoteCountry: null,
-  remoteAsn: null,
-  remoteAsOrg: null,
-  suspicion: null,
-};
+});
 const manyRows = (n: number) => Array.from({ length: n }, (_, i) => ({ ...row, id: `r${i}` }));
 
 async function failure(promise: Promise<unknown>): Promise<ExportWriteError> {

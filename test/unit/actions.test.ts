@@ -14,37 +14,21 @@ import {
   ssFilterArgs,
   translateSsStderr,
 } from '../../electron/platform/linux/close-socket';
+import { makeConnection } from '../support/connection-fixture';
 
 function row(fields: Partial<Connection>): Connection {
-  return {
+  return makeConnection({
     id: 'x',
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
     localPort: 5000,
-    remoteAddress: '127.0.0.1',
     remotePort: 40000,
-    state: 'ESTABLISHED',
-    inode: 1,
-    socketUid: 1000,
-    pid: 4242,
     processName: 'curl',
     processPath: '/usr/bin/curl',
-    processPathDeleted: false,
     commandLine: 'curl x',
     user: 'alice',
-    parentPid: 1,
     processStartTime: 1,
     firstSeen: 1,
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
-    suspicion: null,
     ...fields,
-  };
+  });
 }
 
 describe('ss -K arguments', () => {

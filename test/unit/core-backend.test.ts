@@ -10,6 +10,7 @@ import type { Dialogs, Enricher } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { NotSupported } from '../../electron/platform/errors';
 import type { PlatformBackend } from '../../electron/platform/types';
+import { makeRawSocket } from '../support/connection-fixture';
 
 function arrayPlatform(initial: RawSocket[]) {
   let sockets = initial;
@@ -48,18 +49,14 @@ function arrayPlatform(initial: RawSocket[]) {
   return { platform, set: (next: RawSocket[]) => (sockets = next) };
 }
 
-const listener = (localPort: number): RawSocket => ({
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
-  localPort,
-  remoteAddress: null,
-  remotePort: null,
-  state: 'LISTEN',
-  inode: localPort,
-  socketUid: 1000,
-  pid: 4242,
-});
+const listener = (localPort: number): RawSocket =>
+  makeRawSocket({
+    localPort,
+    remoteAddress: null,
+    remotePort: null,
+    state: 'LISTEN',
+    inode: localPort,
+  });
 
 const refuseDialogs: Dialogs = {
   confirm: async () => ({ confirmed: false, checkboxChecked: false }),

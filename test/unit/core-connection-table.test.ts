@@ -5,6 +5,7 @@ import { ConnectionTable } from '../../electron/core/connection-table';
 import type { EnrichmentHost, Enricher } from '../../electron/core/context';
 import { toConnections } from '../../electron/core/to-connection';
 import { diffConnections } from '../../shared/diff';
+import { makeRawSocket } from '../support/connection-fixture';
 
 const status: PollStatus = {
   at: 1,
@@ -16,18 +17,15 @@ const status: PollStatus = {
   warnings: [],
 };
 
-const raw = (remoteAddress: string, localPort: number): RawSocket => ({
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '10.0.0.2',
-  localPort,
-  remoteAddress,
-  remotePort: 443,
-  state: 'ESTABLISHED',
-  inode: localPort,
-  socketUid: 1000,
-  pid: 10,
-});
+const raw = (remoteAddress: string, localPort: number): RawSocket =>
+  makeRawSocket({
+    localAddress: '10.0.0.2',
+    localPort,
+    remoteAddress,
+    remotePort: 443,
+    inode: localPort,
+    pid: 10,
+  });
 
 /** An enricher answering from a cache that a "slow lookup" fills later, like geo or DNS. */
 function countryEnricher() {

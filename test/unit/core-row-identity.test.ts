@@ -3,20 +3,19 @@ import { CONNECTION_FIELDS } from '../../shared/model';
 import type { ProcessInfo, RawSocket } from '../../shared/model';
 import { assignRowIds, baseRowKey } from '../../electron/core/row-identity';
 import { toConnections } from '../../electron/core/to-connection';
+import { makeRawSocket } from '../support/connection-fixture';
 
-const socket = (over: Partial<RawSocket>): RawSocket => ({
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
-  localPort: 8080,
-  remoteAddress: null,
-  remotePort: null,
-  state: 'LISTEN',
-  inode: 1000,
-  socketUid: 0,
-  pid: null,
-  ...over,
-});
+const socket = (over: Partial<RawSocket>): RawSocket =>
+  makeRawSocket({
+    localPort: 8080,
+    remoteAddress: null,
+    remotePort: null,
+    state: 'LISTEN',
+    inode: 1000,
+    socketUid: 0,
+    pid: null,
+    ...over,
+  });
 
 describe('row identity', () => {
   it('is protocol|family|local|remote, with IPv6 in brackets and * for no remote', () => {

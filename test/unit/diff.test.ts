@@ -2,20 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { diffConnections } from '../../shared/diff';
 import type { Connection, RawSocket } from '../../shared/model';
 import { toConnections } from '../../electron/core/to-connection';
+import { makeRawSocket } from '../support/connection-fixture';
 
-const raw = (localPort: number, over: Partial<RawSocket> = {}): RawSocket => ({
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
-  localPort,
-  remoteAddress: '127.0.0.1',
-  remotePort: 9000,
-  state: 'ESTABLISHED',
-  inode: localPort * 10,
-  socketUid: 1000,
-  pid: 7,
-  ...over,
-});
+const raw = (localPort: number, over: Partial<RawSocket> = {}): RawSocket =>
+  makeRawSocket({ localPort, remotePort: 9000, inode: localPort * 10, pid: 7, ...over });
 
 const rows = (sockets: RawSocket[]) => toConnections(sockets, new Map(), new Map(), 1);
 const byId = (list: Connection[]) => new Map(list.map((row) => [row.id, row]));

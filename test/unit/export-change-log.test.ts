@@ -9,36 +9,10 @@ import { ChangeLog } from '../../electron/core/export/change-log';
 import { createChangeLogService } from '../../electron/core/export/change-log-service';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import type { Connection } from '../../shared/model';
+import { makeConnection } from '../support/connection-fixture';
 
-const row = (id: string, fields: Partial<Connection> = {}): Connection => ({
-  id,
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
-  localPort: 40000,
-  remoteAddress: '127.0.0.1',
-  remotePort: 5432,
-  state: 'ESTABLISHED',
-  inode: 1,
-  socketUid: 1000,
-  pid: 4242,
-  processName: 'psql',
-  processPath: '/usr/bin/psql',
-  processPathDeleted: false,
-  commandLine: 'psql -h 127.0.0.1',
-  user: 'anna',
-  parentPid: 1,
-  processStartTime: 1764100000000,
-  firstSeen: 1764100000000,
-  localPortName: null,
-  remotePortName: 'postgresql',
-  remoteHostName: null,
-  remoteCountry: null,
-  remoteAsn: null,
-  remoteAsOrg: null,
-  suspicion: null,
-  ...fields,
-});
+const row = (id: string, fields: Partial<Connection> = {}): Connection =>
+  makeConnection({ id, remotePortName: 'postgresql', ...fields });
 const T = Date.UTC(2026, 10, 25, 21, 46, 0);
 let dir = '';
 

@@ -15,35 +15,28 @@ import {
 } from '../../shared/export';
 import { printableCell } from '../../shared/export/text-table';
 import type { Connection } from '../../shared/model';
+import { makeConnection } from '../support/connection-fixture';
 
-const base: Connection = {
+const base: Connection = makeConnection({
   id: 'tcp|4|192.168.1.23:51844|142.250.185.78:443',
-  protocol: 'tcp',
-  family: 4,
   localAddress: '192.168.1.23',
   localPort: 51844,
   remoteAddress: '142.250.185.78',
   remotePort: 443,
-  state: 'ESTABLISHED',
   inode: 4719263,
-  socketUid: 1000,
   pid: 2281,
   processName: 'firefox-esr',
   processPath: '/usr/lib/firefox-esr/firefox-esr',
-  processPathDeleted: false,
   commandLine: '/usr/lib/firefox-esr/firefox-esr -contentproc -isForBrowser',
-  user: 'anna',
   parentPid: 2190,
   processStartTime: 1764103500000,
   firstSeen: 1764103560000,
-  localPortName: null,
   remotePortName: 'https',
   remoteHostName: 'fra16s52-in-f14.1e100.net',
   remoteCountry: 'US',
   remoteAsn: 15169,
   remoteAsOrg: 'Google LLC',
-  suspicion: null,
-};
+});
 
 const hostile: Connection = {
   ...base,

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
 import { compileFilter } from '../../shared/filter';
+import { makeConnection } from '../support/connection-fixture';
 
+// Rows start with nothing known (no process, no state) and each names what it has.
 function row(fields: Partial<Connection> & Pick<Connection, 'id'>): Connection {
-  return {
-    protocol: 'tcp',
-    family: 4,
+  return makeConnection({
     localAddress: '0.0.0.0',
     localPort: 0,
     remoteAddress: null,
@@ -18,21 +18,13 @@ function row(fields: Partial<Connection> & Pick<Connection, 'id'>): Connection {
     pid: null,
     processName: null,
     processPath: null,
-    processPathDeleted: false,
     commandLine: null,
     user: null,
     parentPid: null,
     processStartTime: null,
     firstSeen: Date.UTC(2026, 10, 25, 20, 46),
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
-    suspicion: null,
     ...fields,
-  };
+  });
 }
 
 const sshd4 = row({

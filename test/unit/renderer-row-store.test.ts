@@ -6,36 +6,23 @@ import { compareAddresses, addressSortKey } from '../../renderer/src/grid/addres
 import { RowStore } from '../../renderer/src/rows/row-store';
 import { isListeningRow, togglesPass } from '../../renderer/src/rows/view-filter';
 import { defaultSettings } from '../../shared/settings';
+import { makeConnection } from '../support/connection-fixture';
 
 function connection(overrides: Partial<Connection> & { id: string }): Connection {
-  return {
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
+  return makeConnection({
     localPort: 8080,
     remoteAddress: null,
     remotePort: null,
     state: 'LISTEN',
     inode: 123456,
-    socketUid: 1000,
-    pid: 4242,
     processName: 'node',
     processPath: '/usr/bin/node',
-    processPathDeleted: false,
     commandLine: 'node server.js',
     user: 'alice',
-    parentPid: 1,
     processStartTime: 1_764_000_000_000,
     firstSeen: 1_764_000_100_000,
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
-    suspicion: null,
     ...overrides,
-  };
+  });
 }
 
 const delta = (d: Partial<ConnectionDelta>): ConnectionDelta => ({

@@ -9,40 +9,25 @@ import {
 } from '../../electron/core/actions/row-menu-model';
 import { markKnownRequestSchema } from '../../shared/contract/rules';
 import type { Connection } from '../../shared/model';
+import { makeConnection } from '../support/connection-fixture';
 
 function row(fields: Partial<Connection>): Connection {
-  return {
+  return makeConnection({
     id: 'tcp|4|127.0.0.1:40000|127.0.0.77:4444',
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
-    localPort: 40000,
     remoteAddress: '127.0.0.77',
     remotePort: 4444,
-    state: 'ESTABLISHED',
-    inode: 1,
-    socketUid: 1000,
-    pid: 4242,
     processName: 'nc',
     processPath: '/usr/bin/nc.openbsd',
-    processPathDeleted: false,
     commandLine: 'nc 127.0.0.77 4444',
     user: 'alice',
-    parentPid: 1,
     processStartTime: 1,
     firstSeen: 1,
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
     suspicion: {
       severity: 'warning',
       reasons: [{ rule: 'backdoor-port', message: 'Connected to remote port 4444' }],
     },
     ...fields,
-  };
+  });
 }
 
 const linux = { os: 'linux' as const, selfPid: 99 };

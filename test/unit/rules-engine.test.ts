@@ -11,37 +11,24 @@ import {
   type RuleFacts,
   type RulesSettings,
 } from '../../shared/rules';
+import { makeConnection } from '../support/connection-fixture';
 
 function row(overrides: Partial<Connection> = {}): Connection {
-  return {
+  return makeConnection({
     id: 'tcp|4|127.0.0.1:8080|',
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
     localPort: 8080,
     remoteAddress: null,
     remotePort: null,
     state: 'LISTEN',
     inode: 123456,
-    socketUid: 1000,
-    pid: 4242,
     processName: 'python3',
     processPath: '/usr/bin/python3.11',
-    processPathDeleted: false,
     commandLine: 'python3 -m http.server --bind 127.0.0.1 8080',
     user: 'alice',
-    parentPid: 1,
     processStartTime: 1_764_000_000_000,
     firstSeen: 1_764_000_000_500,
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
-    suspicion: null,
     ...overrides,
-  };
+  });
 }
 
 const baseFacts: RuleFacts = {

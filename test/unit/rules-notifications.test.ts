@@ -5,6 +5,7 @@ import {
   createNotificationLimiter,
   describeForNotice,
 } from '../../electron/core/rules/notifications';
+import { makeConnection } from '../support/connection-fixture';
 
 const warning: Suspicion = {
   severity: 'warning',
@@ -14,34 +15,24 @@ const warning: Suspicion = {
 };
 
 function row(pid: number | null, suspicion: Suspicion | null = warning, start = 1000): Connection {
-  return {
+  return makeConnection({
     id: `tcp|4|0.0.0.0:${pid}|`,
-    protocol: 'tcp',
-    family: 4,
     localAddress: '0.0.0.0',
     localPort: 4444,
     remoteAddress: null,
     remotePort: null,
     state: 'LISTEN',
-    inode: 1,
     socketUid: 0,
     pid,
     processName: pid === null ? null : 'nc',
     processPath: pid === null ? null : '/usr/bin/nc.openbsd',
-    processPathDeleted: false,
     commandLine: null,
     user: 'root',
     parentPid: null,
     processStartTime: start,
     firstSeen: 0,
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
     suspicion,
-  };
+  });
 }
 
 describe('notification limiter', () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection, Suspicion } from '../../shared/model';
 import { markKnownChoices } from '../../shared/rules/mark-known-choices';
+import { makeConnection } from '../support/connection-fixture';
 import { parsePortList, formatPortList } from '../../renderer/src/features/rules/port-list';
 import { countSuspicion, suspicionRowClass } from '../../renderer/src/features/rules/severity';
 import {
@@ -76,19 +77,13 @@ describe('port lists', () => {
 });
 
 describe('mark as known choices', () => {
-  const base = {
+  const base = makeConnection({
     id: 'row-1',
-    protocol: 'tcp',
-    family: 4,
-    localAddress: '127.0.0.1',
-    localPort: 40000,
     remoteAddress: '127.0.0.77',
     remotePort: 4444,
-    state: 'ESTABLISHED',
     processName: 'nc',
     processPath: '/usr/bin/nc.openbsd',
-    processPathDeleted: false,
-  } as Connection;
+  });
 
   it('offers process by hash and path, the remote address and the remote port', () => {
     expect(markKnownChoices(base).map((c) => c.request)).toEqual([
@@ -100,13 +95,13 @@ describe('mark as known choices', () => {
   });
 
   it('offers path only for a deleted executable, and the local port for a listener', () => {
-    const listener = {
+    const listener: Connection = {
       ...base,
       state: 'LISTEN',
       remoteAddress: null,
       remotePort: null,
       processPathDeleted: true,
-    } as Connection;
+    };
     expect(markKnownChoices(listener).map((c) => c.request)).toEqual([
       { kind: 'process', rowId: 'row-1', by: 'path' },
       { kind: 'port', port: 40000 },

@@ -12,11 +12,9 @@ import { createBackend } from '../../electron/core/backend';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { NotSupported } from '../../electron/platform/errors';
 import type { PlatformBackend } from '../../electron/platform/types';
+import { makeRawSocket } from '../support/connection-fixture';
 
-const unownedListener: RawSocket = {
-  protocol: 'tcp',
-  family: 4,
-  localAddress: '127.0.0.1',
+const unownedListener: RawSocket = makeRawSocket({
   localPort: 40123,
   remoteAddress: null,
   remotePort: null,
@@ -24,7 +22,7 @@ const unownedListener: RawSocket = {
   inode: 987654,
   socketUid: 0,
   pid: null,
-};
+});
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
