@@ -166,6 +166,18 @@ describe('suspicious rows in Chromium', () => {
     await setFilter(page, `pid:${child.pid}`);
     await expect.poll(() => rowClasses(page, cleanId), WAIT).not.toBeNull();
 
+    // Properties (double-click) gives the reason with its rule's explanation.
+    await page.dblclick(`.ag-row[row-id="${flaggedId}"] .ag-cell[col-id="localPort"]`);
+    const panel = page.locator('[role="dialog"][aria-label="Properties"]');
+    const whyLine = panel.locator('tr', { hasText: 'Why: Port used by backdoors or C2' });
+    expect(await whyLine.locator('.actions-properties-value').textContent()).toMatch(
+      new RegExp(
+        `^Listens on port ${flagged.port}, a port associated with backdoors\\. A listener on`,
+      ),
+    );
+    await page.keyboard.press('Escape');
+    await expect.poll(() => panel.count(), WAIT).toBe(0);
+
     // Mark as Known: the right-click menu offers the port; send the request it would send.
     const row = portscope.backend.context.table.get(flaggedId);
     expect(row?.suspicion?.severity).toBe('warning');

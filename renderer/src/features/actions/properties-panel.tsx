@@ -3,6 +3,7 @@
 import { useEffect } from 'react';
 import { COLUMNS } from '../../../../shared/columns';
 import type { Connection } from '../../../../shared/model';
+import { ruleById } from '../../../../shared/rules/engine';
 import { callMain } from '../../call-main';
 import { closeProperties, useActionsStore } from './actions-store';
 
@@ -13,6 +14,15 @@ export function propertyLines(row: Connection): [string, string][] {
   lines.push(['Socket Owner UID', row.socketUid === null ? '' : String(row.socketUid)]);
   lines.push(['Executable Deleted', row.processPathDeleted ? 'yes' : 'no']);
   lines.push(['Row Id', row.id]);
+  // Each reason with what its rule means and when it is harmless (issue 5), one line each so
+  // "Copy All" stays one field per line.
+  for (const reason of row.suspicion?.reasons ?? []) {
+    const rule = ruleById(reason.rule);
+    lines.push([
+      `Why: ${rule?.title ?? reason.rule}`,
+      rule ? `${reason.message}. ${rule.explanation}` : reason.message,
+    ]);
+  }
   return lines;
 }
 
