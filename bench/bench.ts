@@ -24,6 +24,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '../..');
 const helperScript = path.join(projectRoot, 'bench/connection-helper.mjs');
 const workerFile = path.join(projectRoot, 'out/main/poll-worker.js');
+const cliFile = path.join(projectRoot, 'out/main/cli.js');
+const CLI_RUNS = 7;
 
 // ── small statistics ──────────────────────────────────────────────────────────────────────────
 const median = (values: number[]) => {
@@ -166,6 +168,18 @@ async function benchmark(sockets: number): Promise<Figures> {
       ssP.push(timeCommand('ss', ['-tuanp']));
       ssN.push(timeCommand('ss', ['-tuan']));
     }
+    // A cold CLI `list` (a new Node process: start-up, first full read, JSON out) against the
+    // same `ss -tuanp`, interleaved; `--no-resolve` so no DNS answer is waited for.
+    const cliList: number[] = [];
+    const ssForCli: number[] = [];
+    for (let i = 0; i < CLI_RUNS; i++) {
+      cliList.push(
+        timeCommand(process.execPath, [cliFile, 'list', '--format', 'json', '--no-resolve']),
+      );
+      ssForCli.push(timeCommand('ss', ['-tuanp']));
+    }
+    figures.cliListMedianMs = median(cliList);
+    figures.ratioCliToSsTuanp = figures.cliListMedianMs / median(ssForCli);
     const snapshot = await inProcess.handlers.getSnapshot();
     figures.tableRows = snapshot.connections.length;
     figures.helperRowsAttributed = snapshot.connections.filter((r) => r.pid === helper.pid).length;
@@ -244,6 +258,7 @@ function report(f: Figures): string {
     `    of which platform read ${ms(n('platformReadMedianMs'))}; read + rows + diff without table ${ms(n('pipelineMedianMs'))}`,
     `  ss -tuanp median ${ms(n('ssTuanpMedianMs'))}, ss -tuan median ${ms(n('ssTuanMedianMs'))}`,
     `  ratio poll / ss -tuanp = ${n('ratioPollToSsTuanp').toFixed(2)} (target <= 0.5 at 10,000), poll / ss -tuan = ${n('ratioPollToSsTuan').toFixed(2)}`,
+    `  cold CLI \`list --format json\`, median of ${CLI_RUNS}: ${ms(n('cliListMedianMs'))}, ratio to ss -tuanp = ${n('ratioCliToSsTuanp').toFixed(2)} (Node's own start-up is ~60 ms of it)`,
     `  enrichers' one-time load (IP database) on the main thread: wall ${ms(n('enricherLoadWallMs'))}, busy ${ms(n('enricherLoadMainThreadBusyMs'))}, longest block ${ms(n('enricherLoadEventLoopDelayMaxMs'))}`,
     `  main thread per poll with ${CHURN * 100}% replaced (busy median / max, event-loop delay max / p99):`,
     `    worker source:     ${ms(n('workerMainThreadBusyMedianMs'))} / ${ms(n('workerMainThreadBusyMaxMs'))}, ${ms(n('workerEventLoopDelayMaxMs'))} / ${ms(n('workerEventLoopDelayP99Ms'))} (poll wall ${ms(n('workerChurnPollWallMedianMs'))}; first full poll ${ms(n('workerFirstPollMainThreadMs'))} on the main thread)`,

@@ -174,7 +174,8 @@ function startWindowedApp(): void {
     });
     const { handlers } = backend;
     // Right-click menu and clipboard for the row actions (electron/row-menu.ts).
-    attachActionsNative(backend.context, createElectronActionsNative(getWindow));
+    const { markKnown } = backend.handlers;
+    attachActionsNative(backend.context, createElectronActionsNative(getWindow, { markKnown }));
     registerIpcHandlers(handlers, location);
 
     const setMenu = () => {
