@@ -3,11 +3,9 @@
 import { parseArgs } from 'node:util';
 import { closeRefusal } from '../../core/actions/close';
 import { matchClosePattern, parseClosePattern } from '../../core/actions/close-pattern';
-import { createCliDialogs } from '../cli-dialogs';
-import { openCliBackend } from '../cli-backend';
 import type { CliCommand } from '../command';
-import { CliUsageError, EXIT_FAILURE, type CliIo } from '../io';
-import { printReports, refuseWithoutConfirmation } from './kill';
+import { runConfirmedAction } from '../confirmed-action';
+import { CliUsageError, type CliIo } from '../io';
 
 const help = `Usage: portscope close [--yes] LOCALADDR LOCALPORT REMOTEADDR REMOTEPORT
 
@@ -41,26 +39,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  if (refuseWithoutConfirmation('close', io, values.yes)) return EXIT_FAILURE;
-
-  const backend = await openCliBackend({
-    dialogs: createCliDialogs(io, { assumeYes: values.yes }),
-    resolveNames: false,
-  });
-  try {
-    const failure = backend.lastPollError();
-    if (failure) {
-      io.stderr.write(`portscope close: could not read the connection table: ${failure.message}\n`);
-      return EXIT_FAILURE;
-    }
+  return runConfirmedAction('close', io, values.yes, async (backend) => {
     const rows = [...backend.table.rows()].filter(
       (row) => row.protocol === 'tcp' && matchClosePattern(pattern, row) && !closeRefusal(row),
     );
     if (rows.length === 0) {
       io.stderr.write('portscope close: no connected TCP connection matches.\n');
-      return EXIT_FAILURE;
+      return null;
     }
-    const reports = await backend.handlers.closeConnections(
+    return backend.handlers.closeConnections(
       rows.map((row) => ({
         localAddress: row.localAddress,
         localPort: row.localPort,
@@ -68,10 +55,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         remotePort: row.remotePort as number,
       })),
     );
-    return printReports('close', io, reports);
-  } finally {
-    await backend.stop();
-  }
+  });
 }
 
 const command: CliCommand = {

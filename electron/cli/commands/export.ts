@@ -10,12 +10,12 @@ import {
   type ExportFormat,
 } from '../../../shared/export';
 import { exportMeta, exportToFile } from '../../core/export/export-to-file';
-import { loadCliSettings, openCliBackend, settleForOutput } from '../cli-backend';
+import { rowsForOutput, withCliBackend } from '../backend-session';
+import { loadCliSettings } from '../cli-backend';
 import { createCliDialogs } from '../cli-dialogs';
 import type { CliCommand } from '../command';
 import { compileFilterOption } from '../filter-option';
-import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
-import { compareRows } from '../row-order';
+import { CliUsageError, EXIT_OK, type CliIo } from '../io';
 
 const help = `Usage: portscope export FILE [--format FORMAT] [--filter EXPR] [--columns IDS] [--no-resolve]
                         [--settings FILE]
@@ -121,24 +121,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const filter = values.filter?.trim() ?? '';
   const settings = await loadCliSettings(values.settings, io, 'export');
 
-  const backend = await openCliBackend({
-    dialogs: createCliDialogs(io),
-    resolveNames: !values['no-resolve'],
-    settings,
-  });
-  try {
-    const failure = backend.lastPollError();
-    if (failure) {
-      io.stderr.write(
-        `portscope export: could not read the connection table: ${failure.message}\n`,
-      );
-      return EXIT_FAILURE;
-    }
+  const options = { dialogs: createCliDialogs(io), resolveNames: !values['no-resolve'], settings };
+  return withCliBackend('export', io, options, async (backend) => {
     // Every export format can carry country, ASN and owner (json always does).
-    await settleForOutput(backend, true);
-    const { connections, status } = await backend.handlers.getSnapshot();
-    for (const warning of status.warnings) io.stderr.write(`portscope export: ${warning}\n`);
-    const rows = (matches ? connections.filter(matches.test) : connections).sort(compareRows);
+    const rows = await rowsForOutput(backend, 'export', io, {
+      showsGeo: true,
+      keep: matches?.test,
+    });
     if (file === '-') {
       await writeToStream(
         io.stdout,
@@ -151,9 +140,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       `Wrote ${outcome.rows} ${outcome.rows === 1 ? 'connection' : 'connections'} to ${outcome.path} (${outcome.format}, ${outcome.bytes} bytes).\n`,
     );
     return EXIT_OK;
-  } finally {
-    await backend.stop();
-  }
+  });
 }
 
 const exportCommand: CliCommand = {

@@ -2,36 +2,9 @@
 // same safety checks as Kill Process in the window.
 import { parseArgs } from 'node:util';
 import { parseInvokeArgs } from '../../../shared/contract';
-import { createCliDialogs } from '../cli-dialogs';
-import { openCliBackend } from '../cli-backend';
 import type { CliCommand } from '../command';
-import type { ActionReport } from '../../../shared/contract/actions';
-import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
-
-// Shared with `portscope close` (close.ts): the confirmation policy and the report.
-/**
- * Acting needs a yes: from a person at a terminal, or --yes. A script without a terminal and
- * without --yes must never end processes or connections by accident, so it is refused up front.
- */
-export function refuseWithoutConfirmation(name: string, io: CliIo, yes: boolean): boolean {
-  if (yes) return false;
-  const stdin = io.stdin as (NodeJS.ReadableStream & { isTTY?: boolean }) | undefined;
-  if (stdin?.isTTY === true) return false;
-  io.stderr.write(
-    `portscope ${name}: not confirmed: there is no terminal to ask on. ` +
-      'Pass --yes to act without asking.\n',
-  );
-  return true;
-}
-
-/** One line per target; exit 0 only when every target was done. */
-export function printReports(name: string, io: CliIo, reports: ActionReport[]): number {
-  for (const report of reports) {
-    if (report.ok) io.stdout.write(`${report.message}\n`);
-    else io.stderr.write(`portscope ${name}: ${report.target}: ${report.message}\n`);
-  }
-  return reports.length > 0 && reports.every((report) => report.ok) ? EXIT_OK : EXIT_FAILURE;
-}
+import { runConfirmedAction } from '../confirmed-action';
+import { CliUsageError, type CliIo } from '../io';
 
 const help = `Usage: portscope kill [--force] [--yes] PID...
 
@@ -72,25 +45,11 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  if (refuseWithoutConfirmation('kill', io, values.yes)) return EXIT_FAILURE;
-
-  const backend = await openCliBackend({
-    dialogs: createCliDialogs(io, { assumeYes: values.yes }),
-    resolveNames: false,
-  });
-  try {
-    const failure = backend.lastPollError();
-    if (failure) {
-      io.stderr.write(`portscope kill: could not read the connection table: ${failure.message}\n`);
-      return EXIT_FAILURE;
-    }
-    const reports = values.force
-      ? await backend.handlers.forceKillProcesses(targets)
-      : await backend.handlers.killProcesses(targets);
-    return printReports('kill', io, reports);
-  } finally {
-    await backend.stop();
-  }
+  return runConfirmedAction('kill', io, values.yes, async (backend) =>
+    values.force
+      ? backend.handlers.forceKillProcesses(targets)
+      : backend.handlers.killProcesses(targets),
+  );
 }
 
 const command: CliCommand = {

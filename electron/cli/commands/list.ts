@@ -4,12 +4,12 @@ import { isColumnId, type ColumnId } from '../../../shared/columns';
 import { jsonChunks } from '../../../shared/export/json';
 import type { Connection } from '../../../shared/model';
 import { createCliDialogs } from '../cli-dialogs';
-import { loadCliSettings, openCliBackend, settleForOutput } from '../cli-backend';
+import { rowsForOutput, withCliBackend } from '../backend-session';
+import { loadCliSettings } from '../cli-backend';
 import type { CliCommand } from '../command';
 import { compileFilterOption } from '../filter-option';
 import { DEFAULT_TABLE_COLUMNS, formatTable } from '../format-table';
-import { CliUsageError, EXIT_FAILURE, EXIT_OK, type CliIo } from '../io';
-import { compareRows } from '../row-order';
+import { CliUsageError, EXIT_OK, type CliIo } from '../io';
 
 const help = `Usage: portscope list [--format json|table] [--filter EXPR] [--columns IDS] [--no-resolve]
                       [--suspicious] [--settings FILE]
@@ -89,34 +89,19 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const matches = compileFilterOption(values.filter);
   const settings = await loadCliSettings(values.settings, io, 'list');
 
-  const backend = await openCliBackend({
-    dialogs: createCliDialogs(io),
-    resolveNames: !values['no-resolve'],
-    settings,
-  });
-  try {
-    const failure = backend.lastPollError();
-    if (failure) {
-      io.stderr.write(`portscope list: could not read the connection table: ${failure.message}\n`);
-      return EXIT_FAILURE;
-    }
-    await settleForOutput(
-      backend,
-      format === 'json' || columns.some((id) => GEO_COLUMNS.has(id)) || matches?.readsGeo === true,
-    );
-    const { connections, status } = await backend.handlers.getSnapshot();
-    for (const warning of status.warnings) io.stderr.write(`portscope list: ${warning}\n`);
-    const rows = connections
-      .filter(
-        (row) =>
-          (matches ? matches.test(row) : true) && (!values.suspicious || row.suspicion !== null),
-      )
-      .sort(compareRows);
+  const options = { dialogs: createCliDialogs(io), resolveNames: !values['no-resolve'], settings };
+  return withCliBackend('list', io, options, async (backend) => {
+    const rows = await rowsForOutput(backend, 'list', io, {
+      showsGeo:
+        format === 'json' ||
+        columns.some((id) => GEO_COLUMNS.has(id)) ||
+        matches?.readsGeo === true,
+      keep: (row) =>
+        (matches ? matches.test(row) : true) && (!values.suspicious || row.suspicion !== null),
+    });
     io.stdout.write(format === 'json' ? formatJson(rows) : formatTable(rows, columns));
     return EXIT_OK;
-  } finally {
-    await backend.stop();
-  }
+  });
 }
 
 const list: CliCommand = {
