@@ -174,8 +174,12 @@ function startWindowedApp(): void {
     });
     const { handlers } = backend;
     // Right-click menu and clipboard for the row actions (electron/row-menu.ts).
-    const { markKnown } = backend.handlers;
-    attachActionsNative(backend.context, createElectronActionsNative(getWindow, { markKnown }));
+    attachActionsNative(
+      backend.context,
+      createElectronActionsNative(getWindow, {
+        markKnown: async (request) => handlers.markKnown(request),
+      }),
+    );
     registerIpcHandlers(handlers, location);
 
     const setMenu = () => {

@@ -1,12 +1,15 @@
 // "Mark as known": the person's baseline. A known process, remote address or port is never
 // flagged again by the rules that concern it. Pure: the executable's hash comes in as a fact.
 import ipaddr from 'ipaddr.js';
+import { memoizeBounded } from '../bounded-memo';
 import type { Connection } from '../model';
 import type { RuleFacts } from './types';
 import type { KnownItem, KnownItemKind } from './settings-schema';
 
 /** One spelling per address, so "::FFFF:10.0.0.1" and "10.0.0.1" are the same known item. */
-export function normalizeAddress(address: string): string {
+export const normalizeAddress: (address: string) => string = memoizeBounded(normalizeUncached);
+
+function normalizeUncached(address: string): string {
   const text = address.trim().split('%')[0] ?? '';
   if (!ipaddr.isValid(text)) return text.toLowerCase();
   const parsed = ipaddr.parse(text);

@@ -2,6 +2,7 @@
 // RDAP, no IP-database lookup). Ranges come from ipaddr.js's tables of the IANA special-purpose
 // registries (RFC 6890): https://www.iana.org/assignments/iana-ipv4-special-registry
 import ipaddr from 'ipaddr.js';
+import { memoizeBounded } from '../bounded-memo';
 
 const LABELS: Record<string, string> = {
   unspecified: 'unspecified address',
@@ -26,8 +27,14 @@ export interface ParsedAddress {
   special: string | null;
 }
 
-/** Parse an address as people and the kernel write it; null when it is not an IP address. */
-export function parseAddress(text: string): ParsedAddress | null {
+/**
+ * Parse an address as people and the kernel write it; null when it is not an IP address.
+ * Memoized (enrichers ask for the same peers on every row): treat the answer as read-only.
+ */
+export const parseAddress: (text: string) => Readonly<ParsedAddress> | null =
+  memoizeBounded(parseAddressUncached);
+
+function parseAddressUncached(text: string): ParsedAddress | null {
   const trimmed = text.trim().replace(/%.*$/, ''); // drop an IPv6 zone ("fe80::1%eth0")
   if (!ipaddr.isValid(trimmed)) return null;
   // ipaddr.isValid accepts legacy forms ("127.1", "0x7f.1"); people mean dotted quads.
