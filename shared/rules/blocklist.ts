@@ -7,6 +7,7 @@
 //   198.51.100.0/24      # a whole network
 //   2001:db8::/32
 import ipaddr from 'ipaddr.js';
+import { memoizeBounded } from '../bounded-memo';
 
 export interface BlocklistEntry {
   /** As written in the file (without the comment). */
@@ -32,8 +33,13 @@ export interface Blocklist {
 
 type Family = 4 | 6;
 
-/** Address bytes, IPv4-mapped IPv6 folded to IPv4 (the table shows them as IPv4 too). */
-function addressBytes(text: string): { family: Family; bytes: number[] } | null {
+/**
+ * Address bytes, IPv4-mapped IPv6 folded to IPv4 (the table shows them as IPv4 too). Memoized:
+ * every row's remote address is matched on every enrichment, and peers repeat.
+ */
+const addressBytes = memoizeBounded(addressBytesUncached);
+
+function addressBytesUncached(text: string): { family: Family; bytes: number[] } | null {
   const trimmed = text.trim();
   if (ipaddr.IPv4.isValidFourPartDecimal(trimmed)) {
     return { family: 4, bytes: ipaddr.IPv4.parse(trimmed).toByteArray() };
@@ -117,6 +123,7 @@ export function parseBlocklist(text: string): Blocklist {
     size,
     problems,
     match(address: string): BlocklistEntry | null {
+      if (ordered.size === 0) return null;
       const parsed = addressBytes(address);
       if (!parsed) return null;
       for (const [bits, byKey] of ordered.get(parsed.family) ?? []) {
