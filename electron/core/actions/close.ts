@@ -4,13 +4,17 @@
 // confirmed by polling again and finding the row gone.
 import {
   displayAddress,
-  type ActionOutcome,
   type ActionReport,
   type CloseTarget,
 } from '../../../shared/contract/actions';
 import type { Connection, TcpState } from '../../../shared/model';
-import { PlatformError } from '../../platform/errors';
 import type { BackendContext } from '../context';
+import {
+  actionReport as report,
+  confirmElevation,
+  errorMessage,
+  outcomeOf,
+} from './action-outcome';
 import { boundedList, describeConnection, describeProcess } from './describe';
 
 /**
@@ -72,27 +76,6 @@ export function findRow(rows: Iterable<Connection>, target: CloseTarget): Connec
   }
   return other;
 }
-
-function report(target: string, outcome: ActionOutcome, message: string): ActionReport {
-  return { target, ok: outcome === 'done', outcome, message };
-}
-
-function outcomeOf(error: unknown): ActionOutcome {
-  if (!(error instanceof PlatformError)) return 'failed';
-  switch (error.code) {
-    case 'ACCESS_DENIED':
-      return 'not-permitted';
-    case 'NOT_SUPPORTED':
-      return 'not-supported';
-    case 'ALREADY_GONE':
-    case 'NO_SUCH_PROCESS':
-      return 'already-gone';
-    default:
-      return 'failed';
-  }
-}
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 function owner(row: Connection): string {
   return row.pid === null ? 'owner not visible' : describeProcess(row);
@@ -163,9 +146,9 @@ export async function closeConnections(
   }
 
   const denied = await closeEach(ctx, toClose, reports, false);
-  if (denied.length > 0 && ctx.platform.os === 'linux') {
-    const retry = await ctx.dialogs.confirm({
-      title: 'Not permitted',
+  if (
+    denied.length > 0 &&
+    (await confirmElevation(ctx, {
       message:
         denied.length === 1
           ? `Portscope is not permitted to close ${describeConnection(denied[0]!.row)}.`
@@ -173,9 +156,9 @@ export async function closeConnections(
       detail:
         "Closing another program's connection needs administrator rights. Retry this one " +
         'action with them (pkexec asks for a password)? Portscope itself keeps running as you.',
-      confirmLabel: 'Retry as Administrator',
-    });
-    if (retry.confirmed) await closeEach(ctx, denied, reports, true);
+    }))
+  ) {
+    await closeEach(ctx, denied, reports, true);
   }
 
   try {

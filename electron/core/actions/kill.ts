@@ -7,9 +7,9 @@
 // Polite first (SIGTERM); whoever is still running after a few seconds is offered a forced kill.
 import type { ActionOutcome, ActionReport } from '../../../shared/contract/actions';
 import type { Connection } from '../../../shared/model';
-import { PlatformError } from '../../platform/errors';
 import type { KillSignal, ProcessIdentity } from '../../platform/types';
 import type { BackendContext } from '../context';
+import { actionReport, confirmElevation, errorMessage, outcomeOf } from './action-outcome';
 import { boundedList, describeProcess, processDetailLine } from './describe';
 import { protectedProcessReason, type SelfFacts } from './self-protection';
 
@@ -36,7 +36,7 @@ function report(
   outcome: ActionOutcome,
   message: string,
 ): ActionReport {
-  return { target: describeProcess(row), ok: outcome === 'done', outcome, message };
+  return actionReport(describeProcess(row), outcome, message);
 }
 
 /** The rows of each pid in the table, first row first (they share process details). */
@@ -91,25 +91,6 @@ async function checkStillSame(
 
 function pidOnly(pid: number): ProcessIdentity {
   return { pid, name: '', parentPid: null, startTime: null, executable: null, kernelThread: false };
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function outcomeOf(error: unknown): ActionOutcome {
-  if (!(error instanceof PlatformError)) return 'failed';
-  switch (error.code) {
-    case 'ACCESS_DENIED':
-      return 'not-permitted';
-    case 'NO_SUCH_PROCESS':
-    case 'ALREADY_GONE':
-      return 'already-gone';
-    case 'NOT_SUPPORTED':
-      return 'not-supported';
-    default:
-      return 'failed';
-  }
 }
 
 const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -176,15 +157,9 @@ async function signalAll(
   return { signalled, denied };
 }
 
-/** Elevation is per action through pkexec on Linux; the other OSes have their own (not yet). */
-function canElevate(ctx: BackendContext): boolean {
-  return ctx.platform.os === 'linux';
-}
-
 async function offerElevation(ctx: BackendContext, denied: Candidate[]): Promise<Candidate[]> {
-  if (denied.length === 0 || !canElevate(ctx)) return [];
-  const answer = await ctx.dialogs.confirm({
-    title: 'Not permitted',
+  if (denied.length === 0) return [];
+  const confirmed = await confirmElevation(ctx, {
     message:
       denied.length === 1
         ? `Portscope is not permitted to end ${describeProcess(denied[0]!.row)}.`
@@ -193,9 +168,8 @@ async function offerElevation(ctx: BackendContext, denied: Candidate[]): Promise
       'They belong to another user. Retry this one action with administrator rights ' +
       '(pkexec asks for a password)? Portscope itself keeps running as you.\n\n' +
       boundedList(denied.map((c) => processDetailLine(c.row))),
-    confirmLabel: 'Retry as Administrator',
   });
-  if (!answer.confirmed) return [];
+  if (!confirmed) return [];
   return denied.map((candidate) => ({ ...candidate, elevate: true }));
 }
 
