@@ -4,6 +4,7 @@
 // status bar, the filter box.
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPortscopePage, type PortscopePage } from '../support/bridge';
@@ -20,7 +21,16 @@ import {
   statusText,
 } from './grid-page';
 
-const screenshotPath = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
+// The README's picture is refreshed on request (PORTSCOPE_UPDATE_SCREENSHOT=1 npm test), so an
+// ordinary test run leaves the work tree clean; otherwise the shot goes to .tmp/ for a look.
+const screenshotPath = fileURLToPath(
+  new URL(
+    process.env.PORTSCOPE_UPDATE_SCREENSHOT === '1'
+      ? '../../docs/screenshot.png'
+      : '../../.tmp/screenshot.png',
+    import.meta.url,
+  ),
+);
 
 // A name no other process on the machine has, so a plain-word filter can find exactly ours.
 const childTitle = `pse2e${process.pid}`;
@@ -203,6 +213,12 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
     // Something to show: a listener with two connections, fresh enough to be marked green.
     const server = await child.listenTcp('127.0.0.1');
     await child.connectTcp('127.0.0.1', server.port);
+    // And one row that a rule flags, to show the tint and the Why column: the listener's port
+    // counts as a backdoor port for this test's settings only.
+    const rules = portscope.settings.get().rules;
+    await portscope.backend.handlers.updateSettings({
+      rules: { ...rules, backdoorPorts: [...rules.backdoorPorts, server.port] },
+    });
     await child.connectTcp('::1', (await child.listenTcp('::1')).port);
     // Listeners on the machine and everything of the test's process: a readable slice of a real
     // table (a bench or a browser elsewhere may own thousands of connections).
@@ -213,11 +229,19 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
     );
     await processHeader.click();
     await processHeader.click();
-    await page.setViewportSize({ width: 1400, height: 480 });
+    await page.setViewportSize({ width: 1600, height: 520 });
+    // Wait for the picture to tell the story: the child's fresh connection (green) and its
+    // flagged listener (tinted, with a reason in Why).
+    const pid = String(child.pid);
     await expect
-      .poll(async () => (await shownRows(page)).some((row) => row.mark === 'new'), WAIT)
+      .poll(async () => {
+        const rows = (await shownRows(page)).filter((row) => row.cells.pid === pid);
+        const fresh = rows.some((row) => row.mark === 'new' && row.cells.state === 'ESTABLISHED');
+        const flagged = rows.some((row) => (row.cells.suspicion ?? '') !== '');
+        return fresh && flagged;
+      }, WAIT)
       .toBe(true);
-    await mkdir(fileURLToPath(new URL('../../docs', import.meta.url)), { recursive: true });
+    await mkdir(path.dirname(screenshotPath), { recursive: true });
     await page.screenshot({ path: screenshotPath });
   });
 });
