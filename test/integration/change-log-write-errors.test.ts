@@ -1,17 +1,15 @@
 // What the change log says when a write fails, on real folders and a real full file system (a
 // 64 KiB tmpfs this test mounts when it runs as root): a log that never existed is not called
 // "the existing file", and a log that did exist keeps exactly its earlier lines.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ChangeLog } from '../../electron/core/export/change-log';
 import type { ExportWriteError } from '../../electron/core/export/export-error';
 import type { Connection } from '../../shared/model';
 import { makeConnection } from '../support/connection-fixture';
+import { isRoot, useScratchFolders } from '../support/scratch-folders';
 
-const isRoot = process.getuid?.() === 0;
 const T = Date.UTC(2026, 10, 25, 22, 0, 0);
 
 const row = (id: string, commandLine = 'psql -h 127.0.0.1'): Connection =>
@@ -23,24 +21,7 @@ const row = (id: string, commandLine = 'psql -h 127.0.0.1'): Connection =>
     remotePortName: 'postgresql',
   });
 
-let workDir = '';
-let tinyFs = '';
-let mounted = false;
-
-beforeAll(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'portscope-log-errors-'));
-  if (isRoot) {
-    tinyFs = path.join(workDir, 'tiny');
-    mkdirSync(tinyFs);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tinyFs]);
-    mounted = true;
-  }
-});
-
-afterAll(() => {
-  if (mounted) execFileSync('umount', [tinyFs]);
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+const scratch = useScratchFolders('portscope-log-errors-');
 
 function logAt(file: string, errors: ExportWriteError[]): ChangeLog {
   return new ChangeLog({
@@ -54,7 +35,7 @@ function logAt(file: string, errors: ExportWriteError[]): ChangeLog {
 describe('change log write errors', () => {
   it('a missing folder: says the folder is missing and that no file was written', async () => {
     const errors: ExportWriteError[] = [];
-    const file = path.join(workDir, 'gone', 'changes.jsonl');
+    const file = path.join(scratch.workDir, 'gone', 'changes.jsonl');
     await logAt(file, errors).record({ added: [row('a')], updated: [], removed: [] }, T);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.code).toBe('ENOENT');
@@ -68,7 +49,7 @@ describe('change log write errors', () => {
 
   it('a log whose folder is removed while logging: not called "existing" any more', async () => {
     const errors: ExportWriteError[] = [];
-    const folder = path.join(workDir, 'removed-later');
+    const folder = path.join(scratch.workDir, 'removed-later');
     mkdirSync(folder);
     const file = path.join(folder, 'changes.jsonl');
     const log = logAt(file, errors);
@@ -83,7 +64,7 @@ describe('change log write errors', () => {
   describe.runIf(isRoot)('on a full file system (a 64 KiB tmpfs)', () => {
     it('an existing log keeps exactly its earlier lines, and the message says so', async () => {
       const errors: ExportWriteError[] = [];
-      const file = path.join(tinyFs, 'changes.jsonl');
+      const file = path.join(scratch.tinyFs, 'changes.jsonl');
       const log = logAt(file, errors);
       await log.record({ added: [row('first')], updated: [], removed: [] }, T);
       const before = readFileSync(file, 'utf8');
@@ -110,7 +91,7 @@ describe('change log write errors', () => {
 
     it('a new log that does not fit leaves no partial file, and says no file was written', async () => {
       const errors: ExportWriteError[] = [];
-      const file = path.join(tinyFs, 'fresh.jsonl');
+      const file = path.join(scratch.tinyFs, 'fresh.jsonl');
       const many = Array.from({ length: 100 }, (_, i) => row(`big${i}`, 'y'.repeat(1000)));
       await logAt(file, errors).record({ added: many, updated: [], removed: [] }, T);
       expect(errors.map((error) => error.code)).toEqual(['ENOSPC']);

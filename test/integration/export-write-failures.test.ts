@@ -4,20 +4,15 @@
 // the file size limit need another user or rlimit: see export-cli.test.ts, which runs the CLI
 // as nobody and under prlimit.)
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writeFileAtomic } from '../../electron/core/export/atomic-write';
 import { ExportWriteError } from '../../electron/core/export/export-error';
 import { exportToFile } from '../../electron/core/export/export-to-file';
 import type { Connection } from '../../shared/model';
 import { makeConnection } from '../support/connection-fixture';
-
-const isRoot = process.getuid?.() === 0;
-let workDir = '';
-let tinyFs = '';
-let mounted = false;
+import { isRoot, useScratchFolders } from '../support/scratch-folders';
 
 const row: Connection = makeConnection({
   id: 'tcp|4|127.0.0.1:5432|127.0.0.1:36200',
@@ -46,46 +41,33 @@ async function failure(promise: Promise<unknown>): Promise<ExportWriteError> {
   throw new Error('expected the write to fail');
 }
 
-beforeAll(() => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'portscope-write-'));
-  if (isRoot) {
-    tinyFs = path.join(workDir, 'tiny');
-    mkdirSync(tinyFs);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tinyFs]);
-    mounted = true;
-  }
-});
-
-afterAll(() => {
-  if (mounted) execFileSync('umount', [tinyFs]);
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
-});
+const scratch = useScratchFolders('portscope-write-');
 
 describe('writeFileAtomic', () => {
   it('writes the whole text and replaces an old file, keeping its permissions', async () => {
-    const file = path.join(workDir, 'replace.csv');
+    const file = path.join(scratch.workDir, 'replace.csv');
     writeFileSync(file, 'old', { mode: 0o640 });
     const result = await writeFileAtomic(file, ['a,b\r\n', '1,2\r\n']);
     expect(result.bytes).toBe(10);
     expect(readFileSync(file, 'utf8')).toBe('a,b\r\n1,2\r\n');
     expect(execFileSync('stat', ['-c', '%a', file], { encoding: 'utf8' }).trim()).toBe('640');
-    expect(readdirSync(workDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    expect(readdirSync(scratch.workDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
   });
 
   it('a missing folder: says which folder, creates nothing', async () => {
-    const file = path.join(workDir, 'gone', 'out.csv');
+    const file = path.join(scratch.workDir, 'gone', 'out.csv');
     const error = await failure(
       exportToFile(file, [row], { format: null, columns: null, filter: '' }),
     );
     expect(error.code).toBe('ENOENT');
     expect(error.message).toBe(
-      `Cannot write ${file}: the folder ${path.join(workDir, 'gone')} does not exist (it may have been moved or deleted). Choose another folder. No file was written.`,
+      `Cannot write ${file}: the folder ${path.join(scratch.workDir, 'gone')} does not exist (it may have been moved or deleted). Choose another folder. No file was written.`,
     );
-    expect(readdirSync(workDir)).not.toContain('gone');
+    expect(readdirSync(scratch.workDir)).not.toContain('gone');
   });
 
   it('a folder in the way: says to choose a file name, the folder is untouched', async () => {
-    const dir = path.join(workDir, 'a-folder.csv');
+    const dir = path.join(scratch.workDir, 'a-folder.csv');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'inside'), 'keep');
     const error = await failure(writeFileAtomic(dir, ['x']));
@@ -95,7 +77,7 @@ describe('writeFileAtomic', () => {
   });
 
   it('a formatter that throws half-way leaves the old file and no temporary file', async () => {
-    const file = path.join(workDir, 'half.txt');
+    const file = path.join(scratch.workDir, 'half.txt');
     writeFileSync(file, 'previous export');
     function* chunks() {
       yield 'x'.repeat(300_000); // more than one write block: part of it reached the disk
@@ -104,12 +86,14 @@ describe('writeFileAtomic', () => {
     const error = await failure(writeFileAtomic(file, chunks()));
     expect(error.message).toMatch(/formatter failed\. The existing half\.txt was left unchanged\./);
     expect(readFileSync(file, 'utf8')).toBe('previous export');
-    expect(readdirSync(workDir).filter((name) => name.includes('half'))).toEqual(['half.txt']);
+    expect(readdirSync(scratch.workDir).filter((name) => name.includes('half'))).toEqual([
+      'half.txt',
+    ]);
   });
 
   describe.runIf(isRoot)('on a full file system (a 64 KiB tmpfs)', () => {
     it('says the disk is full, keeps the old file, leaves no partial file', async () => {
-      const file = path.join(tinyFs, 'connections.csv');
+      const file = path.join(scratch.tinyFs, 'connections.csv');
       writeFileSync(file, 'the previous export\r\n');
       // About 150 bytes a row: 2,000 rows need ~300 KiB.
       const error = await failure(
@@ -117,17 +101,19 @@ describe('writeFileAtomic', () => {
       );
       expect(error.code).toBe('ENOSPC');
       expect(error.message).toBe(
-        `Cannot write ${file}: the disk holding ${tinyFs} is full. Free some space or choose another disk. The existing connections.csv was left unchanged.`,
+        `Cannot write ${file}: the disk holding ${scratch.tinyFs} is full. Free some space or choose another disk. The existing connections.csv was left unchanged.`,
       );
       expect(readFileSync(file, 'utf8')).toBe('the previous export\r\n');
-      expect(readdirSync(tinyFs)).toEqual(['connections.csv']);
+      expect(readdirSync(scratch.tinyFs)).toEqual(['connections.csv']);
       // The space the temporary file used is free again.
-      const used = execFileSync('df', ['--output=used', '-B1', tinyFs], { encoding: 'utf8' });
+      const used = execFileSync('df', ['--output=used', '-B1', scratch.tinyFs], {
+        encoding: 'utf8',
+      });
       expect(Number(used.split('\n')[1])).toBeLessThan(16 * 1024);
     });
 
     it('a small export still fits and replaces the old file', async () => {
-      const file = path.join(tinyFs, 'connections.csv');
+      const file = path.join(scratch.tinyFs, 'connections.csv');
       const outcome = await exportToFile(file, manyRows(3), {
         format: null,
         columns: null,
