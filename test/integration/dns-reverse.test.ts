@@ -7,7 +7,7 @@ import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import type { Connection } from '../../shared/model';
 import { defaultLookupSettings, type LookupSettings } from '../../shared/whois/lookup-settings';
 import { startFakeDnsServer, type FakeDnsServer } from '../support/fake-dns-server';
-import { makeConnection } from '../support/connection-fixture';
+import { makeConnection, UNOWNED } from '../support/connection-fixture';
 
 function row(id: string, remoteAddress: string | null): Connection {
   return makeConnection({
@@ -15,15 +15,7 @@ function row(id: string, remoteAddress: string | null): Connection {
     family: remoteAddress?.includes(':') ? 6 : 4,
     remoteAddress,
     remotePort: remoteAddress ? 443 : null,
-    inode: null,
-    socketUid: null,
-    pid: null,
-    processName: null,
-    processPath: null,
-    commandLine: null,
-    user: null,
-    parentPid: null,
-    processStartTime: null,
+    ...UNOWNED,
     firstSeen: 0,
   });
 }

@@ -3,7 +3,8 @@
 // TCP connection of a visible process, every enriched field null. A test passes the values it is
 // about; everything else stays a valid, complete row (no `as Connection` half-rows).
 import { baseRowKey } from '../../electron/core/row-identity';
-import type { Connection, RawSocket } from '../../shared/model';
+import { toConnection } from '../../electron/core/to-connection';
+import type { Connection, ProcessInfo, RawSocket } from '../../shared/model';
 
 const SOCKET: RawSocket = {
   protocol: 'tcp',
@@ -23,32 +24,41 @@ export function makeRawSocket(overrides: Partial<RawSocket> = {}): RawSocket {
   return { ...SOCKET, ...overrides };
 }
 
+const STARTED = 1_764_100_000_000;
+
+const PROCESS: ProcessInfo = {
+  pid: 4242,
+  name: 'psql',
+  path: '/usr/bin/psql',
+  pathDeleted: false,
+  commandLine: 'psql -h 127.0.0.1',
+  user: 'anna',
+  uid: 1000,
+  parentPid: 1,
+  startTime: STARTED,
+};
+
+/** A socket whose owner cannot be seen (another user's process without root), spread in a row. */
+export const UNOWNED: Partial<Connection> = {
+  inode: null,
+  socketUid: null,
+  pid: null,
+  processName: null,
+  processPath: null,
+  commandLine: null,
+  user: null,
+  parentPid: null,
+  processStartTime: null,
+};
+
 /**
- * A complete Connection with `overrides` on top of the defaults, keys in the documented order.
+ * A complete Connection with `overrides` on top of the defaults: the row toConnection makes of
+ * the default socket and process (so keys are in the documented order, enriched fields null).
  * Without an `id` override the id is the one the backend gives these addresses (baseRowKey), so a
  * test that moves the row's addresses does not carry a stale id.
  */
 export function makeConnection(overrides: Partial<Connection> = {}): Connection {
-  const row: Connection = {
-    id: '',
-    ...SOCKET,
-    processName: 'psql',
-    processPath: '/usr/bin/psql',
-    processPathDeleted: false,
-    commandLine: 'psql -h 127.0.0.1',
-    user: 'anna',
-    parentPid: 1,
-    processStartTime: 1_764_100_000_000,
-    firstSeen: 1_764_100_000_000,
-    localPortName: null,
-    remotePortName: null,
-    remoteHostName: null,
-    remoteCountry: null,
-    remoteAsn: null,
-    remoteAsOrg: null,
-    suspicion: null,
-    ...overrides,
-  };
+  const row = { ...toConnection(SOCKET, '', PROCESS, STARTED), ...overrides };
   if (overrides.id === undefined) row.id = baseRowKey(row);
   return row;
 }

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
 import { compileFilter } from '../../shared/filter';
-import { makeConnection } from '../support/connection-fixture';
+import { makeConnection, UNOWNED } from '../support/connection-fixture';
 
 // Rows start with nothing known (no process, no state) and each names what it has.
 function row(fields: Partial<Connection> & Pick<Connection, 'id'>): Connection {
@@ -13,15 +13,7 @@ function row(fields: Partial<Connection> & Pick<Connection, 'id'>): Connection {
     remoteAddress: null,
     remotePort: null,
     state: null,
-    inode: null,
-    socketUid: null,
-    pid: null,
-    processName: null,
-    processPath: null,
-    commandLine: null,
-    user: null,
-    parentPid: null,
-    processStartTime: null,
+    ...UNOWNED,
     firstSeen: Date.UTC(2026, 10, 25, 20, 46),
     ...fields,
   });
