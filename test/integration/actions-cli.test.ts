@@ -49,7 +49,16 @@ describe('portscope close / kill', () => {
     expect((await server.waitForEnd(accepted!.handle)).code).toBe('ECONNRESET');
     expect((await client.waitForEnd(connection.handle)).event).toBeDefined();
 
-    const nothing = await cli(['close', '--yes', '*', String(connection.localPort), '*', '*']);
+    // The exact tuple again, not a wildcard: once the port is free another test's connection may
+    // take it, and a test closes only what it started.
+    const nothing = await cli([
+      'close',
+      '--yes',
+      '127.0.0.1',
+      String(connection.localPort),
+      '127.0.0.1',
+      String(listener.port),
+    ]);
     expect(nothing.code).toBe(1);
     expect(nothing.stderr).toMatch(/no connected TCP connection matches/);
   });
