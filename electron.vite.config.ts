@@ -5,6 +5,22 @@
 //   out/renderer  the React app
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * `npm run dev` only: the meta CSP in renderer/index.html forbids the inline React-refresh
+ * preamble and the hot-reload WebSocket. In dev, main sends a CSP header that allows exactly
+ * those for the loopback dev server (electron/content-security-policy.ts), so the meta tag is
+ * left out of the served page. Built pages keep it.
+ */
+function devServerCspFromHeaderOnly(): Plugin {
+  return {
+    name: 'portscope-dev-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/, ''),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -37,6 +53,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rollupOptions: { input: 'renderer/index.html' },
     },
-    plugins: [react()],
+    plugins: [react(), devServerCspFromHeaderOnly()],
   },
 });
