@@ -26,6 +26,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // Bundled rather than loaded from node_modules at run time: Node resolves and compiles an
+      // ESM package file by file, and zod alone is dozens of modules, which a cold CLI `list`
+      // paid for on every run. The IP database packages stay external (data files, read lazily).
+      externalizeDeps: { exclude: ['zod', 'ipaddr.js', 'csv-stringify', 'mmdb-lib'] },
       rollupOptions: {
         input: {
           index: 'electron/main.ts',

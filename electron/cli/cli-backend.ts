@@ -3,8 +3,8 @@
 // timer keeps the process alive after the command is done.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import ipaddr from 'ipaddr.js';
 import type { SettingsPatch } from '../../shared/settings';
+import { isPublicAddress } from '../../shared/whois/special-address';
 import { createBackend, type Backend } from '../core/backend';
 import type { Dialogs } from '../core/context';
 import { createMemorySettingsStore } from '../core/settings-store';
@@ -45,10 +45,9 @@ export function cliDataDir(): string {
   return path.join(cacheHome, 'portscope');
 }
 
-/** A remote address the IP database can place (not loopback, private, link-local …). */
+/** A remote address the IP database can place (the geo enricher's own test). */
 function isPublic(address: string | null): boolean {
-  if (address === null || !ipaddr.isValid(address)) return false;
-  return ipaddr.parse(address).range() === 'unicast';
+  return address !== null && isPublicAddress(address);
 }
 
 /**
