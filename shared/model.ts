@@ -61,24 +61,6 @@ export interface ProcessInfo {
 export interface RawSocket {
   protocol: Protocol;
   family: IpFamily;
-  localAddress: string;
-  localPort: number;
-  remoteAddress: string | null;
-  remotePort: number | null;
-  state: TcpState | null;
-  /** Kernel socket inode (Linux) or equivalent handle; null when the OS gives none (TIME_WAIT). */
-  inode: number | null;
-  /** Uid that owns the socket, known even when its process is not visible. */
-  socketUid: number | null;
-  pid: number | null;
-}
-
-/** One row of the table. Nullable fields are null when unknown or not applicable. */
-export interface Connection {
-  /** Stable across polls for the same socket: state changes keep the id. */
-  id: string;
-  protocol: Protocol;
-  family: IpFamily;
   /** As people write it: IPv6 compressed (RFC 5952), IPv4-mapped IPv6 shown as IPv4. */
   localAddress: string;
   localPort: number;
@@ -87,10 +69,21 @@ export interface Connection {
   remotePort: number | null;
   /** null for UDP. */
   state: TcpState | null;
+  /** Kernel socket inode (Linux) or equivalent handle; null when the OS gives none (TIME_WAIT). */
   inode: number | null;
+  /** Uid that owns the socket, known even when its process is not visible. */
   socketUid: number | null;
   /** null when the owner cannot be seen (another user's process without root). */
   pid: number | null;
+}
+
+/**
+ * One row of the table: the socket as read (RawSocket) plus its process and what enrichers add.
+ * Nullable fields are null when unknown or not applicable. JSON field order: CONNECTION_FIELDS.
+ */
+export interface Connection extends RawSocket {
+  /** Stable across polls for the same socket: state changes keep the id. */
+  id: string;
   processName: string | null;
   processPath: string | null;
   processPathDeleted: boolean;
