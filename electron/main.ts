@@ -27,6 +27,7 @@ import { cliArgsFromLaunch, userArgs } from './launch-args';
 import { createPlatformBackend } from './platform';
 import { isAllowedRequestUrl, rendererLocation, type RendererLocation } from './renderer-location';
 import { createElectronActionsNative } from './row-menu';
+import { platformBackendOrReason } from './unsupported-platform';
 import { boundsToSave, restoreWindowBounds } from './window-state';
 import ipDatabaseLicences from '../resources/licenses/ip-databases.txt?raw';
 
@@ -155,7 +156,20 @@ function startWindowedApp(): void {
     void Promise.race([done, timeout]).then(() => app.quit());
   });
 
-  void app.whenReady().then(async () => {
+  app
+    .whenReady()
+    .then(startWhenReady)
+    .catch((error: unknown) => {
+      // Without this a failure here leaves a process with no window that never quits.
+      logError(error);
+      dialog.showErrorBox(
+        'Portscope could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
+    });
+
+  async function startWhenReady(): Promise<void> {
     hardenSession(location);
     if (location.kind === 'app-protocol') {
       serveRenderer(location, contentSecurityPolicy(location));
@@ -164,13 +178,17 @@ function startWindowedApp(): void {
     const store = settings;
 
     const dialogs = createElectronDialogs(getWindow);
+    // On an OS without a platform backend (Windows, macOS so far) createPlatformBackend() throws;
+    // the window still opens and every poll fails with the reason, shown in the status bar.
+    const platform = platformBackendOrReason(createPlatformBackend, process.platform);
     backend = createBackend({
-      platform: createPlatformBackend(),
+      platform: platform.backend,
       settings: store,
       dialogs,
       emit,
       dataDir: app.getPath('userData'),
-      pollSource: 'worker',
+      // The worker builds its own platform backend; where there is none it would only fail.
+      pollSource: platform.supported ? 'worker' : 'in-process',
     });
     const { handlers } = backend;
     // Right-click menu and clipboard for the row actions (electron/row-menu.ts).
@@ -230,7 +248,7 @@ function startWindowedApp(): void {
     // New suspicious rows as desktop notifications (the rules decide which and how often; the
     // first poll is the baseline, so nothing is announced for connections open at start).
     if (!cleanedUp) uninstallNotifications = installSuspicionNotifications(showWindow);
-  });
+  }
 }
 
 function createMainWindow(settings: FileSettingsStore): BrowserWindow {
