@@ -41,6 +41,16 @@ const location = rendererLocation({
   rendererDir: join(here, '../renderer'),
 });
 
+// A write to a closed stdout or stderr (the terminal that started us is gone, or `portscope list
+// | head` stopped reading) fails with EPIPE as an 'error' event; with no listener that is an
+// uncaught exception, which Electron shows as a "A JavaScript error occurred in the main process"
+// dialog, one per console line. Other stream errors are still thrown.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 const cliArgs = cliArgsFromLaunch(userArgs(process.argv, process.defaultApp === true));
 if (cliArgs) {
   void runCommandLine(cliArgs);
@@ -54,6 +64,11 @@ if (cliArgs) {
 /** `portscope list --format json`: the CLI inside the app, no window (CurrPorts' /scomma). */
 async function runCommandLine(argv: string[]): Promise<void> {
   app.dock?.hide();
+  // `portscope list | head` closes the pipe early: the reader's choice, not an error, and
+  // nothing more needs writing (electron/cli.ts does the same for plain Node).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') app.exit(0);
+  });
   let code = 1;
   try {
     const { runCli } = await import('./cli/run');
