@@ -25,7 +25,12 @@ import { createWindowEmitter, registerIpcHandlers } from './ipc';
 import { installSuspicionNotifications } from './notify';
 import { cliArgsFromLaunch, userArgs } from './launch-args';
 import { createPlatformBackend } from './platform';
-import { isAllowedRequestUrl, rendererLocation, type RendererLocation } from './renderer-location';
+import {
+  isAllowedRequestUrl,
+  needsCspHeader,
+  rendererLocation,
+  type RendererLocation,
+} from './renderer-location';
 import { createElectronActionsNative } from './row-menu';
 import { platformBackendOrReason } from './unsupported-platform';
 import { boundsToSave, restoreWindowBounds } from './window-state';
@@ -339,6 +344,10 @@ function hardenSession(where: RendererLocation): void {
   // The dev server's responses get the CSP here; portscope://app sets it itself (app-protocol.ts).
   const policy = contentSecurityPolicy(where);
   ses.webRequest.onHeadersReceived((details, callback) => {
+    if (!needsCspHeader(details.url, where)) {
+      callback({});
+      return;
+    }
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
     });

@@ -102,6 +102,16 @@ export function isAllowedRequestUrl(url: string, location: RendererLocation): bo
 }
 
 /**
+ * Responses main adds the CSP header to (session webRequest.onHeadersReceived): the dev server's
+ * only. portscope://app sends its own (app-protocol.ts), and a header on every response would
+ * also land on the DevTools pages (devtools://), which then refuse to run
+ * (https://github.com/electron/electron/issues/22451).
+ */
+export function needsCspHeader(url: string, location: RendererLocation): boolean {
+  return location.kind === 'dev-server' && parse(url)?.origin === location.origin;
+}
+
+/**
  * The file a portscope://app URL names inside the renderer folder, or null when it names
  * anything else (another host, a path that climbs out with .. or encoded separators).
  */
