@@ -99,6 +99,10 @@ function startWindowedApp(): void {
   const emitToPage = createWindowEmitter(getWindow, location);
   const emit: EmitEvent = (name, payload) => emitToPage(name, payload);
 
+  // Windows shows a desktop notification (and groups the taskbar button) only when the process's
+  // AppUserModelID matches the one on the Start menu shortcut, which the NSIS installer sets to
+  // electron-builder.yml's appId. Electron's default ID matches nothing the installer made.
+  if (process.platform === 'win32') app.setAppUserModelId('dev.portscope.app');
   // Every renderer, whatever creates it, is sandboxed.
   app.enableSandbox();
   registerAppScheme();
