@@ -1,10 +1,10 @@
 // Properties (Enter, double-click, or the context menu): every field of the row and its process,
 // each copyable, in a dialog over the table.
-import { useEffect } from 'react';
 import { COLUMNS } from '../../../../shared/columns';
 import type { Connection } from '../../../../shared/model';
 import { ruleById } from '../../../../shared/rules/engine';
 import { callMain } from '../../call-main';
+import { ModalSheet } from '../../panel/modal-sheet';
 import { closeProperties, useActionsStore } from './actions-store';
 
 /** Label and text of every field, including the ones no column shows. */
@@ -32,43 +32,18 @@ function copy(text: string): void {
 
 export function PropertiesPanel() {
   const row = useActionsStore((state) => state.properties);
-  useEffect(() => {
-    if (!row) return undefined;
-    const onKey = (event: KeyboardEvent) => {
-      if (event.key === 'Escape') closeProperties();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [row]);
   if (!row) return null;
   const lines = propertyLines(row);
   return (
-    <div className="actions-properties-backdrop" onClick={closeProperties}>
-      <div
-        className="actions-properties"
-        role="dialog"
-        aria-label="Properties"
-        onClick={(event) => event.stopPropagation()}
-      >
-        <h2>Properties</h2>
-        <table>
-          <tbody>
-            {lines.map(([label, text]) => (
-              <tr key={label}>
-                <th>{label}</th>
-                <td>
-                  <span className="actions-properties-value">{text}</span>
-                  {text !== '' && (
-                    <button type="button" title={`Copy ${label}`} onClick={() => copy(text)}>
-                      Copy
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div className="actions-properties-buttons">
+    <ModalSheet
+      title="Properties"
+      onClose={closeProperties}
+      className="actions-properties"
+      backdropClassName="actions-properties-backdrop"
+      closeOnBackdrop
+      buttonsClassName="actions-properties-buttons"
+      buttons={
+        <>
           <button
             type="button"
             onClick={() => copy(lines.map(([label, text]) => `${label}\t${text}`).join('\n'))}
@@ -78,8 +53,26 @@ export function PropertiesPanel() {
           <button type="button" onClick={closeProperties} autoFocus>
             Close
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <table>
+        <tbody>
+          {lines.map(([label, text]) => (
+            <tr key={label}>
+              <th>{label}</th>
+              <td>
+                <span className="actions-properties-value">{text}</span>
+                {text !== '' && (
+                  <button type="button" title={`Copy ${label}`} onClick={() => copy(text)}>
+                    Copy
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ModalSheet>
   );
 }

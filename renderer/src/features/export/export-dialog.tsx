@@ -1,8 +1,9 @@
 // The in-window half of File → Export…: which rows and which columns. The file name and type are
 // chosen next, in the native save dialog main opens.
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { COLUMN_IDS } from '../../../../shared/columns';
 import type { ExportScope } from '../../../../shared/contract/export';
+import { ModalSheet } from '../../panel/modal-sheet';
 import { visibleColumnIds, type ColumnChoice } from './export-request';
 import type { PendingExport } from './export-store';
 import { useExportStore } from './export-store';
@@ -15,8 +16,6 @@ function ExportChoiceForm({ pending }: { pending: PendingExport }) {
   const { input, initial, resolve } = pending;
   const [scope, setScope] = useState<ExportScope>(initial.scope);
   const [columns, setColumns] = useState<ColumnChoice>(initial.columns);
-  const confirmRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => confirmRef.current?.focus(), []);
 
   const scopes: { value: ExportScope; label: string; disabled: boolean }[] = [
     {
@@ -38,23 +37,26 @@ function ExportChoiceForm({ pending }: { pending: PendingExport }) {
   const visible = visibleColumnIds(input).length;
 
   return (
-    <form
+    <ModalSheet
+      title="Export connections"
+      onClose={() => resolve(null)}
       className="export-dialog"
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="export-dialog-title"
-      onSubmit={(event) => {
-        event.preventDefault();
-        resolve({ scope, columns });
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.preventDefault();
-          resolve(null);
-        }
-      }}
+      backdropClassName="export-backdrop"
+      closeOnBackdrop
+      modal
+      onSubmit={() => resolve({ scope, columns })}
+      buttonsClassName="export-buttons"
+      buttons={
+        <>
+          <button type="button" onClick={() => resolve(null)}>
+            Cancel
+          </button>
+          <button type="submit" autoFocus>
+            Export…
+          </button>
+        </>
+      }
     >
-      <h2 id="export-dialog-title">Export connections</h2>
       <fieldset>
         <legend>Rows</legend>
         {scopes.map((option) => (
@@ -99,15 +101,7 @@ function ExportChoiceForm({ pending }: { pending: PendingExport }) {
         Next you choose the file; its type sets the format: CSV, TSV, JSON, HTML report, XML or text
         table. JSON always holds every field.
       </p>
-      <div className="export-buttons">
-        <button type="button" onClick={() => resolve(null)}>
-          Cancel
-        </button>
-        <button type="submit" ref={confirmRef}>
-          Export…
-        </button>
-      </div>
-    </form>
+    </ModalSheet>
   );
 }
 
@@ -117,16 +111,7 @@ export function ExportLayer() {
   const notice = useExportStore((state) => state.notice);
   return (
     <>
-      {pending && (
-        <div
-          className="export-backdrop"
-          onMouseDown={(event) => {
-            if (event.target === event.currentTarget) pending.resolve(null);
-          }}
-        >
-          <ExportChoiceForm pending={pending} />
-        </div>
-      )}
+      {pending && <ExportChoiceForm pending={pending} />}
       {notice && (
         <div className="export-notice" role="status">
           {notice}
