@@ -18,6 +18,7 @@ import type {
 } from './context';
 import { Poller } from './poller';
 import { createInProcessPollSource, type PollSource } from './poll-source';
+import { createFallbackPollSource } from './fallback-poll-source';
 import { createWorkerPollSource } from './worker-poll-source';
 import { createGeoEnricher } from './lookup/geo-enricher';
 import { createPortNameEnricher } from './lookup/port-names';
@@ -77,7 +78,9 @@ function readyOf(enricher: Enricher): (() => Promise<void>) | null {
 
 function createPollSource(options: BackendOptions): PollSource {
   return options.pollSource === 'worker'
-    ? createWorkerPollSource({ workerFile: options.workerFile })
+    ? createFallbackPollSource(options.platform, () =>
+        createWorkerPollSource({ workerFile: options.workerFile }),
+      )
     : createInProcessPollSource(options.platform);
 }
 

@@ -30,6 +30,11 @@ export interface WorkerPollSourceOptions {
   workerFile?: string;
 }
 
+/** The worker itself cannot run or has died (as opposed to one poll failing inside it). */
+export class WorkerUnavailableError extends Error {
+  override name = 'WorkerUnavailableError';
+}
+
 interface Waiter {
   resolve(result: PollResult): void;
   reject(error: Error): void;
@@ -59,12 +64,18 @@ export function createWorkerPollSource(options: WorkerPollSourceOptions = {}): P
       if (message.type === 'result') waiter.resolve(message.result);
       else waiter.reject(new Error(message.message));
     } else if (message.type === 'fatal') {
-      failAll(new Error(`The poll worker could not start: ${message.message}`));
+      failAll(new WorkerUnavailableError(`The poll worker could not start: ${message.message}`));
     }
   });
-  worker.on('error', (error) => failAll(new Error(`The poll worker failed: ${error.message}`)));
+  worker.on('error', (error) =>
+    failAll(new WorkerUnavailableError(`The poll worker failed: ${error.message}`)),
+  );
   worker.on('exit', (code) => {
-    if (!closed) failAll(new Error(`The poll worker stopped unexpectedly (exit code ${code}).`));
+    if (!closed) {
+      failAll(
+        new WorkerUnavailableError(`The poll worker stopped unexpectedly (exit code ${code}).`),
+      );
+    }
   });
 
   const pollOnce = () =>
