@@ -13,6 +13,7 @@ import { installWhois } from './features/whois';
 import { refreshNow } from './poll-controls';
 import { openPreferences } from './preferences';
 import { applyView } from './rows/live-table';
+import { BOOT_MARK, RENDER_MARK } from './rows/live-table-marks';
 import { flushSettings } from './settings-writer';
 import { useUiStore } from './store';
 import './styles.css';
@@ -27,6 +28,7 @@ async function loadSettings(): Promise<Settings> {
 }
 
 async function start(): Promise<void> {
+  performance.mark(BOOT_MARK);
   followColorScheme();
   listenForMenuCommands();
   registerMenuCommand('refresh', refreshNow);
@@ -47,6 +49,7 @@ async function start(): Promise<void> {
 
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root');
+  performance.mark(RENDER_MARK);
   createRoot(root).render(
     <StrictMode>
       <App savedColumns={settings.grid.columns} />

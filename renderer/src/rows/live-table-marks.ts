@@ -8,3 +8,15 @@ export const DELTA_RECEIVED_MARK = 'portscope:delta-received';
 export const DELTA_HANDLED_MEASURE = 'portscope:delta-handled';
 /** From arrival until AG Grid has applied the transaction (includes its batching wait). */
 export const DELTA_APPLIED_MEASURE = 'portscope:delta-applied';
+
+// Start-up: where the first long task goes (page boot vs. loading the first snapshot).
+/** main.tsx starts running (the bundle is parsed and its modules evaluated). */
+export const BOOT_MARK = 'portscope:boot';
+/** Settings are in and React is asked to render the window. */
+export const RENDER_MARK = 'portscope:render';
+/** AG Grid is ready (onGridReady). */
+export const GRID_READY_MARK = 'portscope:grid-ready';
+/** The snapshot has arrived from main. */
+export const SNAPSHOT_RECEIVED_MARK = 'portscope:snapshot-received';
+/** Every snapshot row is in the grid, sorted and filtered (the load is complete). */
+export const SNAPSHOT_LOADED_MARK = 'portscope:snapshot-loaded';
