@@ -20,3 +20,7 @@ export const GRID_READY_MARK = 'portscope:grid-ready';
 export const SNAPSHOT_RECEIVED_MARK = 'portscope:snapshot-received';
 /** Every snapshot row is in the grid, sorted and filtered (the load is complete). */
 export const SNAPSHOT_LOADED_MARK = 'portscope:snapshot-loaded';
+/** The renderer's synchronous handling of the snapshot (store load + first rows into the grid). */
+export const SNAPSHOT_HANDLED_MEASURE = 'portscope:snapshot-handled';
+/** One later batch of snapshot rows going into the grid (one task each). */
+export const SNAPSHOT_BATCH_MEASURE = 'portscope:snapshot-batch';

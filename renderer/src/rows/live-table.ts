@@ -19,6 +19,8 @@ import {
   DELTA_HANDLED_MEASURE,
   DELTA_RECEIVED_MARK,
   GRID_READY_MARK,
+  SNAPSHOT_BATCH_MEASURE,
+  SNAPSHOT_HANDLED_MEASURE,
   SNAPSHOT_LOADED_MARK,
   SNAPSHOT_RECEIVED_MARK,
 } from './live-table-marks';
@@ -92,19 +94,23 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
   void callMain(() => window.portscope.getSnapshot()).then((snapshot) => {
     if (!snapshot || gridApi !== api) return;
     performance.mark(SNAPSHOT_RECEIVED_MARK);
-    // The store takes the whole snapshot at once; the grid takes it in batches, one task each,
-    // so 10,000 rows do not freeze the window for the length of one sort, filter and render of
-    // them all. Deltas keep queueing until the grid has every row: they then apply to the whole
-    // set, exactly as they would have after a single load.
-    const rows = rowStore.loadSnapshot(snapshot.connections);
-    api.setGridOption('rowData', rows.slice(0, LOAD_BATCH_ROWS));
+    // The store and the grid take the snapshot in batches, one task each, so 10,000 rows do not
+    // freeze the window for the length of one copy, sort, filter and render of them all. Deltas
+    // keep queueing until every row is in: they then apply to the whole set, exactly as they
+    // would have after a single load. Until then the counts follow the rows loaded so far.
+    const connections = snapshot.connections;
+    rowStore.clear();
+    api.setGridOption('rowData', rowStore.addSnapshotRows(connections.slice(0, LOAD_BATCH_ROWS)));
     const addBatch = (from: number) => {
       batchTimer = null;
       if (gridApi !== api) return;
-      if (from < rows.length) {
+      if (from < connections.length) {
+        const start = performance.now();
         // Sync, not applyTransactionAsync: queued async transactions would all flush together.
         // With deltaSort the grid sorts only the batch and merges it into the sorted rows.
-        api.applyTransaction({ add: rows.slice(from, from + LOAD_BATCH_ROWS) });
+        const rows = rowStore.addSnapshotRows(connections.slice(from, from + LOAD_BATCH_ROWS));
+        api.applyTransaction({ add: rows });
+        performance.measure(SNAPSHOT_BATCH_MEASURE, { start });
         batchTimer = setTimeout(() => addBatch(from + LOAD_BATCH_ROWS), 0);
         return;
       }
@@ -115,6 +121,7 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
       performance.mark(SNAPSHOT_LOADED_MARK);
     };
     batchTimer = setTimeout(() => addBatch(LOAD_BATCH_ROWS), 0);
+    performance.measure(SNAPSHOT_HANDLED_MEASURE, SNAPSHOT_RECEIVED_MARK);
   });
   return () => {
     if (batchTimer !== null) clearTimeout(batchTimer);

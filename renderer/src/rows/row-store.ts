@@ -81,12 +81,30 @@ export class RowStore {
 
   /** Replace everything with a snapshot: no marks (nothing is "new" on the first look). */
   loadSnapshot(connections: Connection[]): GridRow[] {
+    this.clear();
+    return this.addSnapshotRows(connections);
+  }
+
+  /** Start over empty, for a snapshot that comes in parts (addSnapshotRows). */
+  clear(): void {
     this.rows.clear();
     this.marked.clear();
+  }
+
+  /**
+   * Add one part of a snapshot, unmarked; returns the rows for the grid. Copying 10,000 rows is
+   * tens of milliseconds, so a large snapshot goes in part by part, each in its own task. An id
+   * already in the store (never the case in a snapshot from main) keeps its first row.
+   */
+  addSnapshotRows(connections: Connection[]): GridRow[] {
+    const added: GridRow[] = [];
     for (const connection of connections) {
-      this.rows.set(connection.id, { ...connection, mark: null });
+      if (this.rows.has(connection.id)) continue;
+      const row: GridRow = { ...connection, mark: null };
+      this.rows.set(row.id, row);
+      added.push(row);
     }
-    return [...this.rows.values()];
+    return added;
   }
 
   /** Apply one poll's delta at time `now`; also expires marks that are due. */
