@@ -3,6 +3,13 @@
 // Reports the longest main-thread task (PerformanceObserver "longtask"; target: none over 50 ms)
 // and the median time to apply a delta.
 //
+// Start-up is reported apart: the longest task until every snapshot row is in the grid, split
+// into page boot (before the snapshot arrives) and the snapshot load, and the renderer's own
+// share of the latter (snapshotHandlerMs, snapshotLongestBatchMs). Through this test bridge the
+// snapshot crosses Playwright's protocol, whose decoding (~1 s for 10,000 rows) runs in the same
+// task as the renderer's handling; snapshotStructuredCloneMs is what Electron's IPC pays instead.
+// BENCH_PROFILE=file.cpuprofile / BENCH_TRACE=file.json record start-up (the page is reloaded).
+//
 // The rows are synthetic (this measures the renderer, not /proc), but they travel the real path:
 // a PlatformBackend that returns made-up sockets -> the real poll pipeline, diff and connection
 // table -> the real backend's delta events -> the test bridge -> window.portscope -> the grid.
