@@ -195,3 +195,20 @@ describe('address sorting', () => {
     expect(addressSortKey('not-an-address')).toBe('9 not-an-address');
   });
 });
+
+describe('snapshot in parts', () => {
+  it('adds up to the same unmarked rows as one load, keeping the first row of a duplicate id', () => {
+    const rows = [connection({ id: 'a' }), connection({ id: 'b' }), connection({ id: 'c' })];
+    const whole = new RowStore().loadSnapshot(rows);
+
+    const store = new RowStore();
+    store.clear();
+    const parts = [
+      ...store.addSnapshotRows(rows.slice(0, 2)),
+      ...store.addSnapshotRows([rows[2]!, connection({ id: 'a', localPort: 9 })]),
+    ];
+    expect(parts).toEqual(whole);
+    expect(parts.every((row) => row.mark === null)).toBe(true);
+    expect(parts.find((row) => row.id === 'a')?.localPort).toBe(8080);
+  });
+});
