@@ -1,10 +1,10 @@
 // The built CLI (out/main/cli.js) as a person or a script runs it: it finds this test's own
 // child process and its sockets, and refuses a bad command line with a message and exit code 2.
-import { execFile, execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
+import { builtFile } from '../support/build-output';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,7 +29,7 @@ let port4: number;
 let port6: number;
 
 beforeAll(async () => {
-  if (!existsSync(cli)) execFileSync('npx', ['electron-vite', 'build'], { cwd: root });
+  builtFile('out/main/cli.js');
   child = await spawnSocketChild({ title: 'ps-cli-list' });
   port4 = (await child.listenTcp('127.0.0.1')).port;
   port6 = (await child.bindUdp('::1')).port;

@@ -1,8 +1,7 @@
 // When the poll worker cannot start, or dies, polling goes on in-process with a note in the
 // status, and the first in-process delta is rebased on what the table already has (no duplicate
 // rows, rows closed in between are removed). Real Linux backend, real sockets of a child.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +11,7 @@ import { createFallbackPollSource, rebaseFullPoll } from '../../electron/core/fa
 import type { PollSource } from '../../electron/core/poll-source';
 import { createWorkerPollSource } from '../../electron/core/worker-poll-source';
 import { createPlatformBackend } from '../../electron/platform';
+import { builtFile } from '../support/build-output';
 import { makeConnection } from '../support/connection-fixture';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 
@@ -19,9 +19,7 @@ const realWorker = fileURLToPath(new URL('../../out/main/poll-worker.js', import
 const dir = mkdtempSync(path.join(tmpdir(), 'portscope-worker-'));
 
 beforeAll(() => {
-  if (!existsSync(realWorker)) {
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: new URL('../..', import.meta.url) });
-  }
+  builtFile('out/main/poll-worker.js');
 }, 180_000);
 
 afterAll(async () => {

@@ -1,21 +1,16 @@
 // Both poll sources against the real Linux backend and real sockets of a child process this test
 // spawns: the child's listener and connection appear with its pid, and are gone at the next poll
 // after the child closes them. The worker source runs the built out/main/poll-worker.js.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
 import { createInProcessPollSource, type PollSource } from '../../electron/core/poll-source';
 import { createWorkerPollSource } from '../../electron/core/worker-poll-source';
 import { createPlatformBackend } from '../../electron/platform';
+import { builtFile } from '../support/build-output';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 
-const workerFile = new URL('../../out/main/poll-worker.js', import.meta.url);
-
 beforeAll(() => {
-  if (!existsSync(workerFile)) {
-    execFileSync('npx', ['electron-vite', 'build'], { cwd: new URL('../..', import.meta.url) });
-  }
+  builtFile('out/main/poll-worker.js');
 }, 180_000);
 
 afterAll(async () => {

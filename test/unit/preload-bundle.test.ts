@@ -1,19 +1,16 @@
 // The built preload (out/preload/index.cjs) run as Electron runs a sandboxed preload: one
 // CommonJS script whose `require` offers only 'electron' (and a few built-ins). Electron itself
 // cannot run here, so its two objects are stand-ins that record what the preload does with them.
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { channelOf, eventMethodName, eventNames, invokeNames } from '../../shared/contract';
+import { builtFile } from '../support/build-output';
 
-const bundlePath = join(process.cwd(), 'out/preload/index.cjs');
+let bundlePath = '';
 
 beforeAll(() => {
-  if (!existsSync(bundlePath)) {
-    execFileSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-  }
+  bundlePath = builtFile('out/preload/index.cjs');
 }, 180_000);
 
 type Listener = (event: unknown, payload: unknown) => void;
