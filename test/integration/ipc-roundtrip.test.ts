@@ -7,7 +7,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/core/backend';
-import type { Dialogs } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { createInvokeDispatcher } from '../../electron/ipc-dispatch';
 import { createPlatformBackend } from '../../electron/platform';
@@ -22,6 +21,7 @@ import {
 import { createPortscopeApi, unwrapInvokeOutcome } from '../../shared/contract-client';
 import type { DeltaEvent } from '../../shared/model';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
+import { refusingDialogs } from '../support/refusing-dialogs';
 
 const location = rendererLocation({
   devServerUrl: undefined,
@@ -29,11 +29,6 @@ const location = rendererLocation({
   rendererDir: join(process.cwd(), 'out/renderer'),
 });
 const page = { url: APP_INDEX_URL, isMainFrame: true };
-const refusingDialogs: Dialogs = {
-  confirm: async () => ({ confirmed: false, checkboxChecked: false }),
-  saveFile: async () => null,
-};
-
 let dataDir: string;
 let backend: Backend;
 let api: PortscopeApi;

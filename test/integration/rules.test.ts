@@ -9,7 +9,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
 import { runCli } from '../../electron/cli/run';
 import { createBackend, type Backend } from '../../electron/core/backend';
-import type { Dialogs } from '../../electron/core/context';
 import { setDesktopNotifier, type DesktopNotice } from '../../electron/core/rules';
 import { createMemorySettingsStore, createSettingsStore } from '../../electron/core/settings-store';
 import type { SettingsStore } from '../../electron/core/context';
@@ -21,11 +20,7 @@ import {
   stopTinyListeners,
   type TinyListener,
 } from '../support/tiny-listener';
-
-const noDialogs: Dialogs = {
-  confirm: async () => ({ confirmed: false, checkboxChecked: false }),
-  saveFile: async () => null,
-};
+import { refusingDialogs } from '../support/refusing-dialogs';
 
 let binary: string;
 let cleanupBinary: () => Promise<void>;
@@ -38,7 +33,7 @@ async function startBackend(settings: SettingsStore): Promise<Backend> {
   const backend = createBackend({
     platform: createLinuxBackend(),
     settings,
-    dialogs: noDialogs,
+    dialogs: refusingDialogs,
     emit: () => {},
     dataDir: tempDir,
     pollSource: 'in-process',

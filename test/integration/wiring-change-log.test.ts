@@ -9,6 +9,7 @@ import { createBackend, type Backend } from '../../electron/core/backend';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { createPlatformBackend } from '../../electron/platform';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
+import { refusingDialogs } from '../support/refusing-dialogs';
 
 interface LogLine {
   time: string;
@@ -28,10 +29,7 @@ beforeAll(async () => {
   backend = createBackend({
     platform: createPlatformBackend(),
     settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: true } }),
-    dialogs: {
-      confirm: async () => ({ confirmed: false, checkboxChecked: false }),
-      saveFile: async () => null,
-    },
+    dialogs: refusingDialogs,
     emit: () => {},
     dataDir: dir,
     pollSource: 'in-process',

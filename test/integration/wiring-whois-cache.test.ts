@@ -10,6 +10,7 @@ import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { createPlatformBackend } from '../../electron/platform';
 import { defaultLookupSettings } from '../../shared/whois/lookup-settings';
 import { startFakeWhoisServer, type FakeWhoisServer } from '../support/fake-whois-server';
+import { refusingDialogs } from '../support/refusing-dialogs';
 
 let dataDir: string;
 let server: FakeWhoisServer;
@@ -38,10 +39,7 @@ function backend() {
         perServerIntervalMs: 0,
       },
     }),
-    dialogs: {
-      confirm: async () => ({ confirmed: false, checkboxChecked: false }),
-      saveFile: async () => null,
-    },
+    dialogs: refusingDialogs,
     emit: () => {},
     dataDir,
     pollSource: 'in-process',

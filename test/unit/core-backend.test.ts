@@ -6,11 +6,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeltaEvent, ProcessInfo, RawSocket } from '../../shared/model';
 import { createBackend, type Backend } from '../../electron/core/backend';
-import type { Dialogs, Enricher } from '../../electron/core/context';
+import type { Enricher } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { NotSupported } from '../../electron/platform/errors';
 import type { PlatformBackend } from '../../electron/platform/types';
 import { makeRawSocket } from '../support/connection-fixture';
+import { refusingDialogs } from '../support/refusing-dialogs';
 
 function arrayPlatform(initial: RawSocket[]) {
   let sockets = initial;
@@ -58,11 +59,6 @@ const listener = (localPort: number): RawSocket =>
     inode: localPort,
   });
 
-const refuseDialogs: Dialogs = {
-  confirm: async () => ({ confirmed: false, checkboxChecked: false }),
-  saveFile: async () => null,
-};
-
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
@@ -76,7 +72,7 @@ async function setup(sockets: RawSocket[]) {
   const backend: Backend = createBackend({
     platform: platform.platform,
     settings,
-    dialogs: refuseDialogs,
+    dialogs: refusingDialogs,
     emit: (name, payload) => {
       if (name === 'delta') events.push(payload as DeltaEvent);
     },

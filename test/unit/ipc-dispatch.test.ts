@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/core/backend';
-import type { Dialogs } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { createInvokeDispatcher, type DispatchLog } from '../../electron/ipc-dispatch';
 import { createPlatformBackend } from '../../electron/platform';
 import { APP_INDEX_URL, rendererLocation } from '../../electron/renderer-location';
 import type { InvokeHandlers } from '../../shared/contract';
 import { defaultSettings } from '../../shared/settings';
+import { refusingDialogs } from '../support/refusing-dialogs';
 
 const location = rendererLocation({
   devServerUrl: undefined,
@@ -19,11 +19,6 @@ const location = rendererLocation({
   rendererDir: join(process.cwd(), 'out/renderer'),
 });
 const page = { url: APP_INDEX_URL, isMainFrame: true };
-
-const refusingDialogs: Dialogs = {
-  confirm: async () => ({ confirmed: false, checkboxChecked: false }),
-  saveFile: async () => null,
-};
 
 let dataDir: string;
 let backend: Backend;

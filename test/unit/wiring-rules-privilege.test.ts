@@ -13,6 +13,7 @@ import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { NotSupported } from '../../electron/platform/errors';
 import type { PlatformBackend } from '../../electron/platform/types';
 import { makeRawSocket } from '../support/connection-fixture';
+import { refusingDialogs } from '../support/refusing-dialogs';
 
 const unownedListener: RawSocket = makeRawSocket({
   localPort: 40123,
@@ -48,10 +49,7 @@ async function backendWhere(privileged: { value: boolean }) {
   const backend = createBackend({
     platform,
     settings: createMemorySettingsStore({ poll: { intervalMs: 10000, paused: true } }),
-    dialogs: {
-      confirm: async () => ({ confirmed: false, checkboxChecked: false }),
-      saveFile: async () => null,
-    },
+    dialogs: refusingDialogs,
     emit: () => {},
     dataDir,
     pollSource: 'in-process',
