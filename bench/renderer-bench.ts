@@ -19,7 +19,12 @@
 import { writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { pathToFileURL } from 'node:url';
-import type { ProcessInfo, RawSocket } from '../shared/model';
+import {
+  NO_PROCESS_EXTRAS,
+  NO_TRAFFIC_COUNTERS,
+  type ProcessInfo,
+  type RawSocket,
+} from '../shared/model';
 import { NotSupported } from '../electron/platform/errors';
 import type { PlatformBackend, PlatformRead } from '../electron/platform/types';
 import {
@@ -75,6 +80,7 @@ export function createSyntheticPlatform(
       uid: 1000,
       parentPid: 1,
       startTime: now - 3_600_000,
+      ...NO_PROCESS_EXTRAS,
     });
   }
   let serial = 0;
@@ -96,6 +102,7 @@ export function createSyntheticPlatform(
       inode: 1_000_000 + serial,
       socketUid: 1000,
       pid,
+      ...NO_TRAFFIC_COUNTERS,
     };
   };
   const sockets: RawSocket[] = Array.from({ length: rows }, makeSocket);

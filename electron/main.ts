@@ -1,49 +1,36 @@
-/// <reference types="electron-vite/node" />
-// The Electron main process: app lifecycle, the one window, the menu, and the wiring between the
-// backend (electron/core/backend.ts, plain Node) and the page. Thin on purpose: every decision
-// that can be made without Electron lives in a plain, unit-tested module next to this one
-// (launch-args, renderer-location, content-security-policy, window-state, app-menu,
-// ipc-dispatch).
-//
-// Security (https://www.electronjs.org/docs/latest/tutorial/security): the page runs sandboxed
-// with context isolation and no Node; it may load only our own files; navigation, new windows,
-// <webview> and permission requests are refused; every IPC message is checked for its sender and
-// validated against the contract (electron/ipc.ts).
-import { app, BrowserWindow, dialog, Menu, nativeTheme, screen, session } from 'electron';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import iconPath from '../resources/icon.png?asset';
+// The Electron main process, as the app's life story: decide between the CLI and the window,
+// start the backend, open the window, stop cleanly on quit. Each concern's Electron wiring is a
+// small module beside this one (main-window, session-hardening, application-menu, about-panel,
+// cli-mode, notify, row-menu, ipc), and every decision that can be made without Electron lives in
+// a plain, unit-tested module (launch-args, renderer-location, content-security-policy,
+// window-state, app-menu, ipc-dispatch, core/*).
+import { app, dialog, type BrowserWindow } from 'electron';
+import { join } from 'node:path';
 import type { EmitEvent } from '../shared/contract';
-import { appMenuTemplate } from './app-menu';
+import { setAboutPanel } from './about-panel';
+import { rendererDir } from './app-files';
 import { registerAppScheme, serveRenderer } from './app-protocol';
+import { installApplicationMenu } from './application-menu';
+import { runCommandLine } from './cli-mode';
 import { contentSecurityPolicy } from './content-security-policy';
 import { attachActionsNative } from './core/actions/handlers';
 import { createBackend, type Backend } from './core/backend';
 import { createSettingsStore, type FileSettingsStore } from './core/settings-store';
 import { createElectronDialogs } from './dialogs';
 import { createWindowEmitter, registerIpcHandlers } from './ipc';
-import { installSuspicionNotifications } from './notify';
 import { cliArgsFromLaunch, userArgs } from './launch-args';
-import { createPlatformBackend } from './platform';
-import {
-  isAllowedRequestUrl,
-  needsCspHeader,
-  rendererLocation,
-  type RendererLocation,
-} from './renderer-location';
+import { createMainWindow } from './main-window';
+import { installSuspicionNotifications } from './notify';
+import { createPlatformBackend, resolveBackendName } from './platform';
+import { rendererLocation } from './renderer-location';
 import { createElectronActionsNative } from './row-menu';
+import { guardWebContents, hardenSession } from './session-hardening';
 import { platformBackendOrReason } from './unsupported-platform';
-import { boundsToSave, restoreWindowBounds } from './window-state';
-import ipDatabaseLicences from '../resources/licenses/ip-databases.txt?raw';
 
-const here = dirname(fileURLToPath(import.meta.url));
-// Packaged, the icon is unpacked next to app.asar (electron-builder.yml asarUnpack): native code
-// such as the GTK About dialog cannot read inside the archive.
-const iconFile = iconPath.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 const location = rendererLocation({
   devServerUrl: process.env.ELECTRON_RENDERER_URL,
   isPackaged: app.isPackaged,
-  rendererDir: join(here, '../renderer'),
+  rendererDir,
 });
 
 // A write to a closed stdout or stderr (the terminal that started us is gone, or `portscope list
@@ -66,31 +53,6 @@ if (cliArgs) {
   startWindowedApp();
 }
 
-/** `portscope list --format json`: the CLI inside the app, no window (CurrPorts' /scomma). */
-async function runCommandLine(argv: string[]): Promise<void> {
-  app.dock?.hide();
-  // `portscope list | head` closes the pipe early: the reader's choice, not an error, and
-  // nothing more needs writing (electron/cli.ts does the same for plain Node).
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EPIPE') app.exit(0);
-  });
-  let code = 1;
-  try {
-    const { runCli } = await import('./cli/run');
-    code = await runCli(argv, {
-      stdout: process.stdout,
-      stderr: process.stderr,
-      stdin: process.stdin,
-      isTTY: process.stdout.isTTY === true,
-    });
-  } catch (error) {
-    process.stderr.write(`portscope: ${error instanceof Error ? error.message : String(error)}\n`);
-  }
-  // app.exit() does not wait for output still queued for a pipe.
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
-  app.exit(code);
-}
-
 function startWindowedApp(): void {
   let mainWindow: BrowserWindow | null = null;
   let backend: Backend | null = null;
@@ -105,45 +67,13 @@ function startWindowedApp(): void {
   if (process.platform === 'win32') app.setAppUserModelId('dev.portscope.app');
   // Every renderer, whatever creates it, is sandboxed.
   app.enableSandbox();
+  // Before ready: Electron takes privileged schemes only then.
   registerAppScheme();
-  app.setAboutPanelOptions({
-    applicationName: 'Portscope',
-    applicationVersion: app.getVersion(),
-    version: `Electron ${process.versions.electron}, Chromium ${process.versions.chrome}, Node ${process.versions.node}`,
-    // The IP databases' CC BY 4.0 attribution must be shown to people (issue 4): Linux shows
-    // `copyright`, macOS and Windows show `credits` (the full text).
-    copyright:
-      'MIT licence. IP data: ip-location-db — NRO, RouteViews and "IP Geolocation by DB-IP" ' +
-      '(CC BY 4.0). Third-party licences: LICENSES.chromium.html in the install folder.',
-    credits: ipDatabaseLicences,
-    website: 'https://portscope.invalid',
-    iconPath: iconFile,
-  });
-
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.show();
-    mainWindow.focus();
-  });
-
-  app.on('web-contents-created', (_event, contents) => {
-    // The page is a single document: it never navigates, opens windows or embeds pages.
-    contents.on('will-navigate', (event) => event.preventDefault());
-    contents.on('will-redirect', (event) => event.preventDefault());
-    contents.on('will-frame-navigate', (event) => {
-      if (!event.isMainFrame) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  });
-
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  setAboutPanel();
+  guardWebContents();
 
   const openWindow = (store: FileSettingsStore): BrowserWindow => {
-    const window = createMainWindow(store);
+    const window = createMainWindow(store, location, logError);
     mainWindow = window;
     window.on('closed', () => {
       if (mainWindow === window) mainWindow = null;
@@ -151,12 +81,7 @@ function startWindowedApp(): void {
     return window;
   };
 
-  // macOS: clicking the dock icon with no window open brings one back.
-  app.on('activate', () => {
-    if (!mainWindow && settings) openWindow(settings);
-  });
-
-  /** Brings the window to the front (a notification was clicked), reopening it if closed. */
+  /** Brings the window to the front (second instance, a notification clicked), reopening it. */
   const showWindow = () => {
     const window = mainWindow ?? (settings ? openWindow(settings) : null);
     if (!window) return;
@@ -164,8 +89,21 @@ function startWindowedApp(): void {
     window.show();
     window.focus();
   };
-  let uninstallNotifications: (() => void) | null = null;
 
+  app.on('second-instance', () => {
+    if (mainWindow) showWindow();
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  // macOS: clicking the dock icon with no window open brings one back.
+  app.on('activate', () => {
+    if (!mainWindow && settings) openWindow(settings);
+  });
+
+  let uninstallNotifications: (() => void) | null = null;
   let cleanedUp = false;
   app.on('will-quit', (event) => {
     if (cleanedUp) return;
@@ -202,9 +140,13 @@ function startWindowedApp(): void {
     const store = settings;
 
     const dialogs = createElectronDialogs(getWindow);
-    // On an OS without a platform backend (Windows, macOS so far) createPlatformBackend() throws;
-    // the window still opens and every poll fails with the reason, shown in the status bar.
-    const platform = platformBackendOrReason(createPlatformBackend, process.platform);
+    // Where Portscope cannot read connections (an OS without a backend, an unknown
+    // PORTSCOPE_BACKEND) the window still opens and every poll fails with the reason, shown in
+    // the status bar.
+    const platform = platformBackendOrReason(
+      () => createPlatformBackend(resolveBackendName(process.platform)),
+      process.platform,
+    );
     backend = createBackend({
       platform: platform.backend,
       settings: store,
@@ -213,6 +155,7 @@ function startWindowedApp(): void {
       dataDir: app.getPath('userData'),
       // The worker builds its own platform backend; where there is none it would only fail.
       pollSource: platform.supported ? 'worker' : 'in-process',
+      backendName: platform.supported ? resolveBackendName(process.platform) : undefined,
     });
     const { handlers } = backend;
     // Right-click menu and clipboard for the row actions (electron/row-menu.ts).
@@ -223,34 +166,9 @@ function startWindowedApp(): void {
       }),
     );
     registerIpcHandlers(handlers, location);
-
-    const setMenu = () => {
-      const { intervalMs, paused } = store.get().poll;
-      const template = appMenuTemplate({
-        platform: process.platform,
-        appName: app.getName(),
-        developer: !app.isPackaged,
-        intervalMs,
-        paused,
-        sendCommand: (command) => emit('menuCommand', { command }),
-        refreshNow: () => void Promise.resolve(handlers.refreshNow()).catch(logError),
-        setIntervalMs: (ms) => void Promise.resolve(handlers.setPollInterval(ms)).catch(logError),
-        setPaused: (value) => void Promise.resolve(handlers.setPaused(value)).catch(logError),
-      });
-      Menu.setApplicationMenu(Menu.buildFromTemplate(template));
-    };
-    setMenu();
-    // Keep the radio items and the Pause check in step when the page changes them.
-    let lastPoll = store.get().poll;
-    store.onChange((next) => {
-      if (next.poll !== lastPoll) {
-        lastPoll = next.poll;
-        setMenu();
-      }
-    });
+    installApplicationMenu(store, handlers, emit, logError);
 
     const window = openWindow(store);
-
     if (store.loadProblems.length > 0) {
       void dialog.showMessageBox(window, {
         type: 'warning',
@@ -273,89 +191,6 @@ function startWindowedApp(): void {
     // first poll is the baseline, so nothing is announced for connections open at start).
     if (!cleanedUp) uninstallNotifications = installSuspicionNotifications(showWindow);
   }
-}
-
-function createMainWindow(settings: FileSettingsStore): BrowserWindow {
-  const restored = restoreWindowBounds(
-    settings.get().window,
-    [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea),
-  );
-  const window = new BrowserWindow({
-    ...restored.bounds,
-    minWidth: 400,
-    minHeight: 300,
-    show: false,
-    title: 'Portscope',
-    icon: iconFile,
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
-    webPreferences: {
-      preload: join(here, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      experimentalFeatures: false,
-      webviewTag: false,
-      navigateOnDragDrop: false,
-      spellcheck: false,
-      devTools: !app.isPackaged,
-    },
-  });
-
-  window.once('ready-to-show', () => {
-    if (restored.maximized) window.maximize();
-    window.show();
-  });
-
-  // Size and position are saved when they settle, and once more on close.
-  let saveTimer: NodeJS.Timeout | undefined;
-  const saveBounds = () => {
-    clearTimeout(saveTimer);
-    if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
-    const next = boundsToSave(window.getNormalBounds(), window.isMaximized());
-    const previous = settings.get().window;
-    if (JSON.stringify(next) === JSON.stringify(previous)) return;
-    settings.update({ window: next }).catch(logError);
-  };
-  const saveSoon = () => {
-    clearTimeout(saveTimer);
-    saveTimer = setTimeout(saveBounds, 500);
-  };
-  window.on('resize', saveSoon);
-  window.on('move', saveSoon);
-  window.on('maximize', saveSoon);
-  window.on('unmaximize', saveSoon);
-  window.on('close', saveBounds);
-
-  void window.loadURL(location.url);
-  return window;
-}
-
-function hardenSession(where: RendererLocation): void {
-  const ses = session.defaultSession;
-  // Portscope needs no camera, notifications, clipboard-read, geolocation …: refuse them all.
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
-  ses.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAllowedRequestUrl(details.url, where);
-    if (!allowed) console.warn(`Portscope: blocked a request to ${details.url}`);
-    callback({ cancel: !allowed });
-  });
-  // The dev server's responses get the CSP here; portscope://app sets it itself (app-protocol.ts).
-  const policy = contentSecurityPolicy(where);
-  ses.webRequest.onHeadersReceived((details, callback) => {
-    if (!needsCspHeader(details.url, where)) {
-      callback({});
-      return;
-    }
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [policy] },
-    });
-  });
 }
 
 function logError(error: unknown): void {

@@ -30,6 +30,9 @@ export function formatTimestamp(ms: number | null): string {
 }
 
 const str = (value: string | number | null): string => (value === null ? '' : String(value));
+/** Bytes per second, whole (a rate's fraction of a byte is noise). */
+const rateText = (value: number | null): string =>
+  value === null ? '' : String(Math.round(value));
 
 export const COLUMNS = [
   { id: 'processName', header: 'Process', visible: true, text: (r) => str(r.processName) },
@@ -93,12 +96,49 @@ export const COLUMNS = [
     visible: true,
     text: (r) => formatTimestamp(r.firstSeen),
   },
+  // Traffic (TCPView's Sent/Rcvd columns): exact numbers here, for copy and CSV; the grid and the
+  // text table show them in human units (shared/units.ts).
+  { id: 'bytesSent', header: 'Sent Bytes', visible: true, text: (r) => str(r.bytesSent) },
+  {
+    id: 'bytesReceived',
+    header: 'Rcvd Bytes',
+    visible: true,
+    text: (r) => str(r.bytesReceived),
+  },
+  { id: 'packetsSent', header: 'Sent Packets', visible: false, text: (r) => str(r.packetsSent) },
+  {
+    id: 'packetsReceived',
+    header: 'Rcvd Packets',
+    visible: false,
+    text: (r) => str(r.packetsReceived),
+  },
+  { id: 'sendRate', header: 'Send Rate', visible: false, text: (r) => rateText(r.sendRate) },
+  {
+    id: 'receiveRate',
+    header: 'Receive Rate',
+    visible: false,
+    text: (r) => rateText(r.receiveRate),
+  },
+  // What Windows tells about a process (TCPView's Services, CurrPorts' version columns).
+  { id: 'services', header: 'Services', visible: false, text: (r) => str(r.services) },
+  { id: 'company', header: 'Company', visible: false, text: (r) => str(r.company) },
+  { id: 'productName', header: 'Product Name', visible: false, text: (r) => str(r.productName) },
+  {
+    id: 'fileDescription',
+    header: 'File Description',
+    visible: false,
+    text: (r) => str(r.fileDescription),
+  },
+  { id: 'fileVersion', header: 'File Version', visible: false, text: (r) => str(r.fileVersion) },
   { id: 'parentPid', header: 'Parent PID', visible: false, text: (r) => str(r.parentPid) },
   { id: 'inode', header: 'Inode', visible: false, text: (r) => str(r.inode) },
 ] as const satisfies readonly ColumnDef[];
 
 export type ColumnId =
-  | Exclude<keyof Connection, 'id' | 'protocol' | 'family' | 'socketUid' | 'processPathDeleted'>
+  | Exclude<
+      keyof Connection,
+      'id' | 'protocol' | 'family' | 'socketUid' | 'processPathDeleted' | 'processNote'
+    >
   | 'protocolLabel';
 
 export const COLUMN_IDS = COLUMNS.map((column) => column.id) as ColumnId[];

@@ -55,7 +55,29 @@ export interface ProcessInfo {
   parentPid: number | null;
   /** Process start, milliseconds since the Unix epoch. With pid, identifies one process. */
   startTime: number | null;
+  /** Services the process hosts, by name, comma-separated (Windows; TCPView's Services). */
+  services: string | null;
+  /** From the executable's version resource (Windows; CurrPorts' version columns). */
+  company: string | null;
+  productName: string | null;
+  fileDescription: string | null;
+  fileVersion: string | null;
+  /**
+   * What could not be read about this process and why, in words a person can act on
+   * ("path and command line hidden: run Portscope as administrator"); null when nothing is missing.
+   */
+  note: string | null;
 }
+
+/** ProcessInfo's fields that only some OSes fill, all unknown: spread into a Linux/lsof process. */
+export const NO_PROCESS_EXTRAS = {
+  services: null,
+  company: null,
+  productName: null,
+  fileDescription: null,
+  fileVersion: null,
+  note: null,
+} as const satisfies Partial<ProcessInfo>;
 
 /** A socket as the OS reports it, before enrichment (what a platform backend returns). */
 export interface RawSocket {
@@ -75,7 +97,24 @@ export interface RawSocket {
   socketUid: number | null;
   /** null when the owner cannot be seen (another user's process without root). */
   pid: number | null;
+  /**
+   * Traffic counters of the socket since it was created, as the OS keeps them (Linux: tcp_info
+   * through sock_diag; Windows: TCP extended statistics). null where the OS does not tell (UDP
+   * on Linux, the /proc/net fallback, no privilege).
+   */
+  bytesSent: number | null;
+  bytesReceived: number | null;
+  packetsSent: number | null;
+  packetsReceived: number | null;
 }
+
+/** RawSocket's traffic counters, all unknown: spread into a socket from a table without them. */
+export const NO_TRAFFIC_COUNTERS = {
+  bytesSent: null,
+  bytesReceived: null,
+  packetsSent: null,
+  packetsReceived: null,
+} as const satisfies Partial<RawSocket>;
 
 /**
  * One row of the table: the socket as read (RawSocket) plus its process and what enrichers add.
@@ -92,6 +131,19 @@ export interface Connection extends RawSocket {
   user: string | null;
   parentPid: number | null;
   processStartTime: number | null;
+  /** ProcessInfo's Windows extras and note, carried per row (null where not applicable). */
+  services: string | null;
+  company: string | null;
+  productName: string | null;
+  fileDescription: string | null;
+  fileVersion: string | null;
+  processNote: string | null;
+  /**
+   * Bytes per second over the last poll interval, from the counters above; null on a row's first
+   * poll and where the counters are null.
+   */
+  sendRate: number | null;
+  receiveRate: number | null;
   /** When Portscope first saw this row, milliseconds since the Unix epoch. */
   firstSeen: number;
   /** Service names from the services table ("https", "ssh"). */
@@ -133,6 +185,18 @@ const READ_FIELDS = [
   'user',
   'parentPid',
   'processStartTime',
+  'services',
+  'company',
+  'productName',
+  'fileDescription',
+  'fileVersion',
+  'processNote',
+  'bytesSent',
+  'bytesReceived',
+  'packetsSent',
+  'packetsReceived',
+  'sendRate',
+  'receiveRate',
 ] as const;
 
 /** Fields filled after the platform read, by enrichers in the main process. */

@@ -3,6 +3,7 @@
 // the e2e bridge use the very same object.
 import type { EmitEvent, EventPayload, InvokeHandlers } from '../../shared/contract';
 import type { PollStatus } from '../../shared/model';
+import type { BackendName } from '../platform';
 import type { PlatformBackend } from '../platform/types';
 import { createActionHandlers } from './actions/handlers';
 import { createChangeLogService, type ChangeLogService } from './export/change-log-service';
@@ -40,6 +41,8 @@ export interface BackendOptions {
   pollSource?: 'worker' | 'in-process';
   /** The built poll-worker.js, when it is not next to this code (see worker-poll-source.ts). */
   workerFile?: string;
+  /** Which platform backend the worker builds (the same one as `platform`); the OS default. */
+  backendName?: BackendName;
   /**
    * Look names up over the network (reverse DNS …). Off for `list --no-resolve`; enrichers that
    * resolve read it from here.
@@ -79,7 +82,7 @@ function readyOf(enricher: Enricher): (() => Promise<void>) | null {
 function createPollSource(options: BackendOptions): PollSource {
   return options.pollSource === 'worker'
     ? createFallbackPollSource(options.platform, () =>
-        createWorkerPollSource({ workerFile: options.workerFile }),
+        createWorkerPollSource({ workerFile: options.workerFile, backend: options.backendName }),
       )
     : createInProcessPollSource(options.platform);
 }

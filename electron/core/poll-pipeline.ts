@@ -27,6 +27,7 @@ export interface PollPipeline {
 
 export function createPollPipeline(platform: PlatformBackend): PollPipeline {
   let previous = new Map<string, Connection>();
+  let previousAt: number | null = null;
   const userNameOf: UserNameOf | undefined = platform.userName
     ? (uid) => platform.userName!(uid)
     : undefined;
@@ -36,11 +37,19 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
       const started = performance.now();
       const read = await platform.readSockets();
       const now = Date.now();
-      const rows = toConnections(read.sockets, read.processes, previous, now, userNameOf);
+      const rows = toConnections(
+        read.sockets,
+        read.processes,
+        previous,
+        now,
+        userNameOf,
+        previousAt,
+      );
       const delta = diffConnections(previous, rows);
       const next = new Map<string, Connection>();
       for (const row of rows) next.set(row.id, row);
       previous = next;
+      previousAt = now;
       return {
         delta,
         at: Date.now(),
@@ -53,6 +62,7 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
     },
     reset() {
       previous = new Map();
+      previousAt = null;
     },
   };
 }

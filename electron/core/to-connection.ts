@@ -36,6 +36,18 @@ export function toConnection(
     user: process?.user ?? socketUser,
     parentPid: process?.parentPid ?? null,
     processStartTime: process?.startTime ?? null,
+    services: process?.services ?? null,
+    company: process?.company ?? null,
+    productName: process?.productName ?? null,
+    fileDescription: process?.fileDescription ?? null,
+    fileVersion: process?.fileVersion ?? null,
+    processNote: process?.note ?? null,
+    bytesSent: raw.bytesSent,
+    bytesReceived: raw.bytesReceived,
+    packetsSent: raw.packetsSent,
+    packetsReceived: raw.packetsReceived,
+    sendRate: null,
+    receiveRate: null,
     firstSeen,
     localPortName: null,
     remotePortName: null,
@@ -56,13 +68,20 @@ function unchanged(
   row: Connection,
   raw: RawSocket,
   process: ProcessInfo | undefined,
+  rates: Rates,
   userNameOf: UserNameOf | undefined,
 ): boolean {
   if (
     row.state !== raw.state ||
     row.inode !== raw.inode ||
     row.socketUid !== raw.socketUid ||
-    row.pid !== raw.pid
+    row.pid !== raw.pid ||
+    row.bytesSent !== raw.bytesSent ||
+    row.bytesReceived !== raw.bytesReceived ||
+    row.packetsSent !== raw.packetsSent ||
+    row.packetsReceived !== raw.packetsReceived ||
+    row.sendRate !== rates.sendRate ||
+    row.receiveRate !== rates.receiveRate
   ) {
     return false;
   }
@@ -77,14 +96,48 @@ function unchanged(
     row.commandLine === process.commandLine &&
     row.user === process.user &&
     row.parentPid === process.parentPid &&
-    row.processStartTime === process.startTime
+    row.processStartTime === process.startTime &&
+    row.services === process.services &&
+    row.company === process.company &&
+    row.productName === process.productName &&
+    row.fileDescription === process.fileDescription &&
+    row.fileVersion === process.fileVersion &&
+    row.processNote === process.note
   );
 }
 
+interface Rates {
+  sendRate: number | null;
+  receiveRate: number | null;
+}
+
+const NO_RATES: Rates = { sendRate: null, receiveRate: null };
+
+/** Bytes per second from one counter's two readings; null when either is unknown or it went back. */
+function rate(before: number | null, after: number | null, seconds: number): number | null {
+  if (before === null || after === null || after < before) return null;
+  return (after - before) / seconds;
+}
+
 /**
- * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen, and
- * reused as is when nothing about the socket changed); `now` is this poll's time. Rows are
- * values: a changed socket gets a new object, an unchanged one keeps its old object.
+ * Send and receive rates of a socket over the last interval: null on its first poll (no earlier
+ * reading), where the OS gives no counters, and when a counter went back (a new socket under the
+ * same addresses), so a rate is never made up.
+ */
+function ratesOf(raw: RawSocket, before: Connection | undefined, seconds: number | null): Rates {
+  if (before === undefined || seconds === null || seconds <= 0) return NO_RATES;
+  if (raw.bytesSent === null && raw.bytesReceived === null) return NO_RATES;
+  return {
+    sendRate: rate(before.bytesSent, raw.bytesSent, seconds),
+    receiveRate: rate(before.bytesReceived, raw.bytesReceived, seconds),
+  };
+}
+
+/**
+ * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen and
+ * the rates, and reused as is when nothing about the socket changed); `now` is this poll's time
+ * and `previousAt` the previous poll's (null on the first). Rows are values: a changed socket gets
+ * a new object, an unchanged one keeps its old object.
  */
 export function toConnections(
   sockets: readonly RawSocket[],
@@ -92,17 +145,26 @@ export function toConnections(
   previous: ReadonlyMap<string, Connection>,
   now: number,
   userNameOf?: UserNameOf,
+  previousAt: number | null = null,
 ): Connection[] {
   const ids = assignRowIds(sockets);
   const rows = new Array<Connection>(sockets.length);
+  const seconds = previousAt === null ? null : (now - previousAt) / 1000;
   for (let i = 0; i < sockets.length; i++) {
     const raw = sockets[i];
     const process = raw.pid === null ? undefined : processes.get(raw.pid);
     const before = previous.get(ids[i]);
-    rows[i] =
-      before !== undefined && unchanged(before, raw, process, userNameOf)
-        ? before
-        : toConnection(raw, ids[i], process, before?.firstSeen ?? now, userNameOf);
+    const rates = ratesOf(raw, before, seconds);
+    if (before !== undefined && unchanged(before, raw, process, rates, userNameOf)) {
+      rows[i] = before;
+      continue;
+    }
+    const row = toConnection(raw, ids[i], process, before?.firstSeen ?? now, userNameOf);
+    if (rates !== NO_RATES) {
+      row.sendRate = rates.sendRate;
+      row.receiveRate = rates.receiveRate;
+    }
+    rows[i] = row;
   }
   return rows;
 }

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { BackendName } from '../platform';
 import type { PollResult } from './poll-pipeline';
 import type { PollSource } from './poll-source';
 import type { FromPollWorker, ToPollWorker } from './poll-worker-protocol';
@@ -28,6 +29,8 @@ export function findPollWorkerFile(): string {
 export interface WorkerPollSourceOptions {
   /** The built poll-worker.js; found next to this code (or in out/main) when omitted. */
   workerFile?: string;
+  /** The platform backend the worker polls (the OS default when omitted). */
+  backend?: BackendName;
 }
 
 /** The worker itself cannot run or has died (as opposed to one poll failing inside it). */
@@ -41,7 +44,9 @@ interface Waiter {
 }
 
 export function createWorkerPollSource(options: WorkerPollSourceOptions = {}): PollSource {
-  const worker = new Worker(options.workerFile ?? findPollWorkerFile());
+  const worker = new Worker(options.workerFile ?? findPollWorkerFile(), {
+    workerData: { backend: options.backend },
+  });
   const waiters = new Map<number, Waiter>();
   let nextId = 1;
   let failure: Error | null = null;

@@ -1,24 +1,91 @@
-// Picks the backend for this OS, once. Only Linux exists so far; the others say so plainly.
+// Picks the backend, once: one folder per way of reading the OS, all behind PlatformBackend.
+//   linux    /proc/PID for processes; the socket table from sock_diag, /proc/net as the fallback
+//   windows  the IP Helper API through koffi
+//   darwin   lsof for sockets, ps for processes (macOS)
+//   lsof     lsof alone: any Unix with lsof; selectable on Linux so it is tested here for real
+// The default follows the OS; `--backend NAME` (CLI) or PORTSCOPE_BACKEND=NAME (app) picks
+// another where it can run.
 import { NotSupported } from './errors';
 import { createLinuxBackend, type LinuxBackend, type LinuxBackendOptions } from './linux';
 import type { PlatformBackend } from './types';
 
-let backend: PlatformBackend | null = null;
+export const BACKEND_NAMES = ['linux', 'windows', 'darwin', 'lsof'] as const;
+export type BackendName = (typeof BACKEND_NAMES)[number];
 
-/** The backend for process.platform (created on first call, then the same object). */
-export function createPlatformBackend(): PlatformBackend {
-  backend ??= createBackendFor(process.platform);
+export function isBackendName(value: string): value is BackendName {
+  return (BACKEND_NAMES as readonly string[]).includes(value);
+}
+
+/** The backend an OS uses when none is asked for. */
+export function defaultBackendName(platform: NodeJS.Platform): BackendName {
+  switch (platform) {
+    case 'linux':
+      return 'linux';
+    case 'win32':
+      return 'windows';
+    case 'darwin':
+      return 'darwin';
+    default:
+      return 'lsof';
+  }
+}
+
+/** The OSes each backend can run on. */
+const RUNS_ON: Record<BackendName, readonly NodeJS.Platform[]> = {
+  linux: ['linux'],
+  windows: ['win32'],
+  darwin: ['darwin'],
+  lsof: ['linux', 'darwin', 'freebsd', 'openbsd', 'netbsd', 'sunos', 'aix'],
+};
+
+/**
+ * The backend to use: `requested` (a --backend value or PORTSCOPE_BACKEND; empty means none) when
+ * it names one that runs on this OS, else the OS's default. Throws NotSupported with a message a
+ * person can act on when the name is unknown or the backend cannot run here.
+ */
+export function resolveBackendName(
+  platform: NodeJS.Platform,
+  requested: string | undefined = process.env.PORTSCOPE_BACKEND,
+): BackendName {
+  if (requested === undefined || requested === '') return defaultBackendName(platform);
+  if (!isBackendName(requested)) {
+    throw new NotSupported(
+      `Unknown backend "${requested}": use one of ${BACKEND_NAMES.join(', ')}.`,
+    );
+  }
+  if (!RUNS_ON[requested].includes(platform)) {
+    throw new NotSupported(
+      `The ${requested} backend cannot run on ${platform}; here use ${defaultBackendName(platform)}.`,
+    );
+  }
+  return requested;
+}
+
+const backends = new Map<BackendName, PlatformBackend>();
+
+/**
+ * The backend for this process (PORTSCOPE_BACKEND or the OS default unless `name` is given),
+ * created on first call, then the same object.
+ */
+export function createPlatformBackend(name?: BackendName): PlatformBackend {
+  const chosen = name ?? resolveBackendName(process.platform);
+  let backend = backends.get(chosen);
+  if (!backend) {
+    backend = createBackendNamed(chosen);
+    backends.set(chosen, backend);
+  }
   return backend;
 }
 
-export function createBackendFor(
-  platform: NodeJS.Platform,
+/** A new backend of this name, for the OS it runs on. */
+export function createBackendNamed(
+  name: BackendName,
   linuxOptions?: LinuxBackendOptions,
 ): PlatformBackend {
-  switch (platform) {
+  switch (name) {
     case 'linux':
       return createLinuxBackend(linuxOptions);
-    case 'win32':
+    case 'windows':
       throw new NotSupported(
         'Portscope cannot read connections on Windows yet (only Linux is supported so far).',
       );
@@ -26,9 +93,20 @@ export function createBackendFor(
       throw new NotSupported(
         'Portscope cannot read connections on macOS yet (only Linux is supported so far).',
       );
-    default:
-      throw new NotSupported(`Portscope does not support the "${platform}" platform.`);
+    case 'lsof':
+      throw new NotSupported('The lsof backend is not built yet.');
   }
+}
+
+/** The default backend of `platform` (kept for callers that name an OS rather than a backend). */
+export function createBackendFor(
+  platform: NodeJS.Platform,
+  linuxOptions?: LinuxBackendOptions,
+): PlatformBackend {
+  if (!['linux', 'win32', 'darwin'].includes(platform)) {
+    throw new NotSupported(`Portscope does not support the "${platform}" platform.`);
+  }
+  return createBackendNamed(defaultBackendName(platform), linuxOptions);
 }
 
 export type { LinuxBackend, LinuxBackendOptions };

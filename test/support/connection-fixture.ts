@@ -4,7 +4,13 @@
 // about; everything else stays a valid, complete row (no `as Connection` half-rows).
 import { baseRowKey } from '../../electron/core/row-identity';
 import { toConnection } from '../../electron/core/to-connection';
-import type { Connection, ProcessInfo, RawSocket } from '../../shared/model';
+import {
+  NO_PROCESS_EXTRAS,
+  NO_TRAFFIC_COUNTERS,
+  type Connection,
+  type ProcessInfo,
+  type RawSocket,
+} from '../../shared/model';
 
 const SOCKET: RawSocket = {
   protocol: 'tcp',
@@ -17,6 +23,7 @@ const SOCKET: RawSocket = {
   inode: 1,
   socketUid: 1000,
   pid: 4242,
+  ...NO_TRAFFIC_COUNTERS,
 };
 
 /** A complete RawSocket: the defaults above with `overrides` on top. */
@@ -36,6 +43,7 @@ const PROCESS: ProcessInfo = {
   uid: 1000,
   parentPid: 1,
   startTime: STARTED,
+  ...NO_PROCESS_EXTRAS,
 };
 
 /** A socket whose owner cannot be seen (another user's process without root), spread in a row. */

@@ -4,7 +4,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DeltaEvent, ProcessInfo, RawSocket } from '../../shared/model';
+import {
+  NO_PROCESS_EXTRAS,
+  type DeltaEvent,
+  type ProcessInfo,
+  type RawSocket,
+} from '../../shared/model';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Enricher } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
@@ -28,6 +33,7 @@ function arrayPlatform(initial: RawSocket[]) {
         uid: 1000,
         parentPid: 1,
         startTime: 1_700_000_000_000,
+        ...NO_PROCESS_EXTRAS,
       },
     ],
   ]);

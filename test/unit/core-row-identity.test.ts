@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONNECTION_FIELDS } from '../../shared/model';
+import { CONNECTION_FIELDS, NO_PROCESS_EXTRAS } from '../../shared/model';
 import type { ProcessInfo, RawSocket } from '../../shared/model';
 import { assignRowIds, baseRowKey } from '../../electron/core/row-identity';
 import { toConnections } from '../../electron/core/to-connection';
@@ -81,6 +81,7 @@ describe('toConnections', () => {
     uid: 33,
     parentPid: 1,
     startTime: 1_700_000_000_000,
+    ...NO_PROCESS_EXTRAS,
   };
 
   it('fills process fields from the owner, enriched fields null, firstSeen now', () => {

@@ -6,7 +6,7 @@ import {
   decodeProcNetAddress,
 } from '../../electron/platform/linux/address-decoder';
 import { parseProcNetLine, parseProcNetTable } from '../../electron/platform/linux/proc-net-parser';
-import { TCP_STATES } from '../../shared/model';
+import { NO_TRAFFIC_COUNTERS, TCP_STATES } from '../../shared/model';
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../fixtures/linux/${name}`, import.meta.url), 'latin1');
@@ -72,6 +72,7 @@ describe('parseProcNetLine', () => {
       inode: 12345,
       socketUid: 0,
       pid: null,
+      ...NO_TRAFFIC_COUNTERS,
     });
   });
 });
@@ -92,6 +93,7 @@ describe('parseProcNetTable on captured tables', () => {
       inode: 21845,
       socketUid: 0,
       pid: null,
+      ...NO_TRAFFIC_COUNTERS,
     });
     expect(sockets).toContainEqual(
       expect.objectContaining({

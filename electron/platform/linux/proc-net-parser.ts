@@ -3,7 +3,12 @@
 // Line layout (net/ipv4/tcp_ipv4.c, net/ipv4/udp.c; IPv6 in net/ipv6/):
 //   sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode …
 // https://github.com/torvalds/linux/blob/master/net/ipv4/tcp_ipv4.c
-import type { IpFamily, Protocol, RawSocket } from '../../../shared/model';
+import {
+  NO_TRAFFIC_COUNTERS,
+  type IpFamily,
+  type Protocol,
+  type RawSocket,
+} from '../../../shared/model';
 import { AddressDecoder } from './address-decoder';
 import { tcpStateFromCode } from './tcp-states';
 
@@ -158,6 +163,8 @@ export function parseProcNetLine(
     inode: inode === 0 ? null : inode,
     socketUid: placeholderOwner ? null : uid,
     pid: null,
+    // /proc/net prints no traffic counters.
+    ...NO_TRAFFIC_COUNTERS,
   };
 }
 

@@ -3,7 +3,7 @@
 // time, and readProcessInfo lets an action check that a pid is still the process it was.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ProcessInfo } from '../../../shared/model';
+import { NO_PROCESS_EXTRAS, type ProcessInfo } from '../../../shared/model';
 import { NoSuchProcess, isGoneError, translateFsError } from '../errors';
 import { UserNames } from './passwd';
 import {
@@ -112,6 +112,7 @@ export function readProcessDetails(
     uid,
     parentPid: stat.parentPid === 0 ? null : stat.parentPid,
     startTime: startTicksToEpochMs(stat.startTicks, bootTimeSeconds),
+    ...NO_PROCESS_EXTRAS,
   };
 }
 

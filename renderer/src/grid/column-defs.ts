@@ -13,6 +13,12 @@ const NUMERIC: ReadonlySet<ColumnId> = new Set([
   'parentPid',
   'inode',
   'remoteAsn',
+  'bytesSent',
+  'bytesReceived',
+  'packetsSent',
+  'packetsReceived',
+  'sendRate',
+  'receiveRate',
 ]);
 const ADDRESSES: ReadonlySet<ColumnId> = new Set(['localAddress', 'remoteAddress']);
 const TIMESTAMPS: ReadonlySet<ColumnId> = new Set(['processStartTime', 'firstSeen']);

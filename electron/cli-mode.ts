@@ -1,0 +1,26 @@
+// `portscope list --format json`: the CLI inside the app binary, no window (CurrPorts' /scomma).
+import { app } from 'electron';
+
+export async function runCommandLine(argv: string[]): Promise<void> {
+  app.dock?.hide();
+  // `portscope list | head` closes the pipe early: the reader's choice, not an error, and
+  // nothing more needs writing (electron/cli.ts does the same for plain Node).
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') app.exit(0);
+  });
+  let code = 1;
+  try {
+    const { runCli } = await import('./cli/run');
+    code = await runCli(argv, {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      stdin: process.stdin,
+      isTTY: process.stdout.isTTY === true,
+    });
+  } catch (error) {
+    process.stderr.write(`portscope: ${error instanceof Error ? error.message : String(error)}\n`);
+  }
+  // app.exit() does not wait for output still queued for a pipe.
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  app.exit(code);
+}
