@@ -81,6 +81,7 @@ async function startHelper(): Promise<Helper> {
 const refuseDialogs: Dialogs = {
   confirm: async () => ({ confirmed: false, checkboxChecked: false }),
   saveFile: async () => null,
+  openFile: async () => null,
 };
 
 function makeBackend(pollSource: 'worker' | 'in-process'): Backend {

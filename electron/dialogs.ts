@@ -1,7 +1,13 @@
 // Dialogs (electron/core/context.ts) over Electron's native dialog module, attached to the main
 // window when there is one so they are modal to it.
 import { dialog, type BaseWindow } from 'electron';
-import type { ConfirmAnswer, ConfirmRequest, Dialogs, SaveFileRequest } from './core/context';
+import type {
+  ConfirmAnswer,
+  ConfirmRequest,
+  Dialogs,
+  OpenFileRequest,
+  SaveFileRequest,
+} from './core/context';
 
 export function createElectronDialogs(getWindow: () => BaseWindow | null): Dialogs {
   const parent = () => {
@@ -41,6 +47,19 @@ export function createElectronDialogs(getWindow: () => BaseWindow | null): Dialo
         ? await dialog.showSaveDialog(window, options)
         : await dialog.showSaveDialog(options);
       return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
+    async openFile(request: OpenFileRequest): Promise<string | null> {
+      const options: Electron.OpenDialogOptions = {
+        title: request.title,
+        defaultPath: request.defaultPath,
+        filters: request.filters,
+        properties: ['openFile', 'dontAddToRecent'],
+      };
+      const window = parent();
+      const answer = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
     },
   };
 }

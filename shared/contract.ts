@@ -7,6 +7,7 @@ import { actionEvents, actionInvokes } from './contract/actions';
 import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
 import { exportInvokes } from './contract/export';
+import { protectedSettingsInvokes } from './contract/protected-settings';
 import { ruleInvokes } from './contract/rules';
 import { whoisInvokes } from './contract/whois';
 import type { EventSpec, InvokeSpec } from './contract/define';
@@ -17,6 +18,7 @@ export const invokeChannels = {
   ...actionInvokes,
   ...ruleInvokes,
   ...whoisInvokes,
+  ...protectedSettingsInvokes,
 } as const;
 
 export const eventChannels = {

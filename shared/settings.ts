@@ -2,9 +2,14 @@
 // Each section has a strict schema and a default. A section that fails validation on read falls
 // back to its default on its own, so one bad value never costs the person every other setting.
 // The renderer changes settings by sending whole sections (updateSettings); main validates them.
+// Some fields are main's alone (see rendererSettingsPatchSchema below).
 import { z } from 'zod';
 import { actionsSettingsSchema, defaultActionsSettings } from './contract/actions';
-import { defaultExportSettings, exportSettingsSchema } from './export/settings-schema';
+import {
+  changeLogSettingsSchema,
+  defaultExportSettings,
+  exportSettingsSchema,
+} from './export/settings-schema';
 import { POLL_INTERVALS_MS } from './model';
 import { defaultRulesSettings, rulesSettingsSchema } from './rules/settings-schema';
 import { defaultLookupSettings, lookupSettingsSchema } from './whois/lookup-settings';
@@ -75,9 +80,105 @@ export const settingsSchema = z.object(settingsSections).strict();
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingsSectionName = keyof Settings;
 
-/** Whole sections, any subset of them. */
+/** Whole sections, any subset of them: what main itself may write. */
 export const settingsPatchSchema = settingsSchema.partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+// ── What the renderer may change ────────────────────────────────────────────────────────────────
+// A compromised page must not be able to turn settings against the person: point the blocklist at
+// /etc/passwd and read its lines back, aim the change log at a file to overwrite, send queries to a
+// server of its choosing, or switch off the ask-before-kill/close confirmations. Those fields are
+// main's alone: they change only through native dialogs the person answers
+// (shared/contract/protected-settings.ts). A renderer patch that names one is refused as a whole
+// (strict schemas), never silently trimmed, so a bug shows instead of half-applying.
+
+/** Lookup fields that say where queries go (servers, bootstrap sources). */
+const LOOKUP_SERVER_FIELDS = {
+  dnsServers: true,
+  whoisServer: true,
+  rdapBootstrap: true,
+  rdapBootstrapRefreshUrl: true,
+} as const;
+
+export const rendererSettingsSections = {
+  grid: gridSchema,
+  poll: pollSchema,
+  view: viewSchema,
+  rules: rulesSettingsSchema.omit({ blocklistPath: true }).strict(),
+  lookup: lookupSettingsSchema.omit(LOOKUP_SERVER_FIELDS).strict(),
+  export: exportSettingsSchema
+    .omit({ lastDirectory: true, log: true })
+    .extend({ log: changeLogSettingsSchema.omit({ path: true }).strict() })
+    .strict(),
+};
+// Not here at all: `window` (main saves the bounds itself) and `actions` (only the ask-before
+// switches, which main changes through its own dialogs).
+
+export const rendererSettingsPatchSchema = z.object(rendererSettingsSections).partial().strict();
+export type RendererSettingsPatch = z.infer<typeof rendererSettingsPatchSchema>;
+
+/**
+ * The renderer's view of a patch: its sections without main's fields. The page holds whole
+ * sections as getSettings returns them; this is what it may send back (updateSettings).
+ */
+export function toRendererPatch(patch: SettingsPatch): RendererSettingsPatch {
+  const out: RendererSettingsPatch = {};
+  if (patch.grid) out.grid = patch.grid;
+  if (patch.poll) out.poll = patch.poll;
+  if (patch.view) out.view = patch.view;
+  if (patch.rules) {
+    const { blocklistPath: _blocklistPath, ...rules } = patch.rules;
+    out.rules = rules;
+  }
+  if (patch.lookup) {
+    const {
+      dnsServers: _dnsServers,
+      whoisServer: _whoisServer,
+      rdapBootstrap: _rdapBootstrap,
+      rdapBootstrapRefreshUrl: _rdapBootstrapRefreshUrl,
+      ...lookup
+    } = patch.lookup;
+    out.lookup = lookup;
+  }
+  if (patch.export) {
+    const { lastDirectory: _lastDirectory, log, ...rest } = patch.export;
+    const { path: _path, ...logRest } = log;
+    out.export = { ...rest, log: logRest };
+  }
+  return out;
+}
+
+/**
+ * A renderer patch as main writes it: each section completed with main's own fields from
+ * `current`, so what the page cannot name stays exactly as it was.
+ */
+export function completeRendererPatch(
+  current: Settings,
+  patch: RendererSettingsPatch,
+): SettingsPatch {
+  const out: SettingsPatch = {};
+  if (patch.grid) out.grid = patch.grid;
+  if (patch.poll) out.poll = patch.poll;
+  if (patch.view) out.view = patch.view;
+  if (patch.rules) out.rules = { ...patch.rules, blocklistPath: current.rules.blocklistPath };
+  if (patch.lookup) {
+    out.lookup = {
+      ...patch.lookup,
+      dnsServers: current.lookup.dnsServers,
+      whoisServer: current.lookup.whoisServer,
+      rdapBootstrap: current.lookup.rdapBootstrap,
+      rdapBootstrapRefreshUrl: current.lookup.rdapBootstrapRefreshUrl,
+    };
+  }
+  if (patch.export) {
+    out.export = {
+      ...patch.export,
+      lastDirectory: current.export.lastDirectory,
+      log: { ...patch.export.log, path: current.export.log.path },
+    };
+  }
+  return out;
+}
 
 export const defaultSettings: Settings = {
   window: { x: null, y: null, width: 1280, height: 800, maximized: false },

@@ -28,5 +28,8 @@ export function createCliDialogs(io: CliIo, options: { assumeYes?: boolean } = {
     async saveFile() {
       return null;
     },
+    async openFile() {
+      return null;
+    },
   };
 }

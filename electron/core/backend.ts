@@ -3,6 +3,7 @@
 // the e2e bridge use the very same object.
 import type { EmitEvent, EventPayload, InvokeHandlers } from '../../shared/contract';
 import type { PollStatus } from '../../shared/model';
+import { completeRendererPatch } from '../../shared/settings';
 import type { BackendName } from '../platform';
 import type { PlatformBackend } from '../platform/types';
 import { createActionHandlers } from './actions/handlers';
@@ -18,6 +19,7 @@ import type {
   SettingsStore,
 } from './context';
 import { Poller } from './poller';
+import { createProtectedSettingsHandlers } from './protected-settings';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createFallbackPollSource } from './fallback-poll-source';
 import { createWorkerPollSource } from './worker-poll-source';
@@ -196,7 +198,7 @@ export function createBackend(options: BackendOptions): Backend {
     refreshNow: () => poller.refreshNow(),
     getSettings: () => settings.get(),
     updateSettings: async (patch) => {
-      const next = await settings.update(patch);
+      const next = await settings.update(completeRendererPatch(settings.get(), patch));
       applyPollSettings();
       return next;
     },
@@ -212,6 +214,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...createRulesHandlers(context),
     ...createExportHandlers(context),
     ...createWhoisHandlers(context, whois),
+    ...createProtectedSettingsHandlers(context),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'

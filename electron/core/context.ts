@@ -56,11 +56,20 @@ export interface SaveFileRequest {
   filters: { name: string; extensions: string[] }[];
 }
 
+export interface OpenFileRequest {
+  title: string;
+  /** Folder or file the dialog starts at; the person's home when omitted. */
+  defaultPath?: string;
+  filters: { name: string; extensions: string[] }[];
+}
+
 /** Native dialogs in Electron; in tests a scripted answerer (the dialog is main-side). */
 export interface Dialogs {
   confirm(request: ConfirmRequest): Promise<ConfirmAnswer>;
   /** The chosen path, or null when the person cancelled. */
   saveFile(request: SaveFileRequest): Promise<string | null>;
+  /** An existing file the person chose, or null when they cancelled. */
+  openFile(request: OpenFileRequest): Promise<string | null>;
 }
 
 export interface BackendContext {

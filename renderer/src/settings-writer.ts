@@ -1,15 +1,15 @@
 // Settings are written back to main in whole sections, debounced: dragging a column edge or typing
 // in the filter box produces a burst of changes and only the last state of each section matters.
-import type { SettingsPatch } from '../../shared/settings';
+import type { RendererSettingsPatch } from '../../shared/settings';
 import { reportError } from './call-main';
 
 const WRITE_DELAY_MS = 500;
 
-let pending: SettingsPatch = {};
+let pending: RendererSettingsPatch = {};
 let timer: ReturnType<typeof setTimeout> | null = null;
 
 /** Queue whole sections for writing; later calls for the same section replace earlier ones. */
-export function saveSettings(patch: SettingsPatch): void {
+export function saveSettings(patch: RendererSettingsPatch): void {
   pending = { ...pending, ...patch };
   if (timer !== null) clearTimeout(timer);
   timer = setTimeout(flushSettings, WRITE_DELAY_MS);

@@ -1,7 +1,7 @@
 // Channels of the live table: snapshot, poll control, settings.
 import { z } from 'zod';
 import { POLL_INTERVALS_MS, type DeltaEvent, type Snapshot } from '../model';
-import { settingsPatchSchema, type Settings } from '../settings';
+import { rendererSettingsPatchSchema, type Settings } from '../settings';
 import { event, invoke, noArgs } from './define';
 
 export const pollIntervalSchema = z.union(POLL_INTERVALS_MS.map((ms) => z.literal(ms)));
@@ -12,7 +12,8 @@ export const connectionInvokes = {
   setPaused: invoke()(z.tuple([z.boolean()])),
   refreshNow: invoke()(noArgs),
   getSettings: invoke<Settings>()(noArgs),
-  updateSettings: invoke<Settings>()(z.tuple([settingsPatchSchema])),
+  /** Only what the renderer may change; main completes each section with its own fields. */
+  updateSettings: invoke<Settings>()(z.tuple([rendererSettingsPatchSchema])),
 };
 
 export const connectionEvents = {

@@ -25,6 +25,9 @@ class ScriptedDialogs implements Dialogs {
   async saveFile(): Promise<string | null> {
     return null;
   }
+  async openFile(): Promise<string | null> {
+    return null;
+  }
   yes(times = 1, checkbox = false): void {
     for (let i = 0; i < times; i += 1) {
       this.answers.push({ confirmed: true, checkboxChecked: checkbox });

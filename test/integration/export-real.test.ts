@@ -74,6 +74,7 @@ beforeAll(async () => {
     settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: true } }),
     dialogs: {
       confirm: async () => ({ confirmed: false, checkboxChecked: false }),
+      openFile: async () => null,
       saveFile: async (request) => {
         dialogRequests.push(request);
         return dialogAnswers.shift() ?? null;

@@ -221,9 +221,8 @@ describe('blocklist file', () => {
     );
     const settings = pausedSettings();
     const backend = await startBackend(settings);
-    await backend.handlers.updateSettings({
-      rules: { ...settings.get().rules, blocklistPath: blocklistFile },
-    });
+    // The person picks the file in main's open dialog (the page cannot name a path).
+    await settings.update({ rules: { ...settings.get().rules, blocklistPath: blocklistFile } });
     const child = await spawnSocketChild({ title: 'portscope-blocklist' });
     const { port } = await child.listenTcp('127.0.0.77');
     const { localPort } = await child.connectTcp('127.0.0.77', port);
@@ -264,9 +263,7 @@ describe('blocklist file', () => {
     const settings = pausedSettings();
     const backend = await startBackend(settings);
     const missing = path.join(tempDir, 'no-such-blocklist.txt');
-    await backend.handlers.updateSettings({
-      rules: { ...settings.get().rules, blocklistPath: missing },
-    });
+    await settings.update({ rules: { ...settings.get().rules, blocklistPath: missing } });
     // The file is read in the background: wait for the verdict, bounded.
     let status = (await backend.handlers.getRulesInfo()).blocklist;
     for (let attempt = 0; attempt < 50 && status.error === null; attempt += 1) {

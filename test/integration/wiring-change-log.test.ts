@@ -4,6 +4,7 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { ChangeLogSettings } from '../../shared/export/settings-schema';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
@@ -68,11 +69,17 @@ async function pollUntil(
   return lines;
 }
 
+/** The log section as the page may send it: everything but the file, which is main's to set. */
+function toRendererLog({ path: _path, ...log }: ChangeLogSettings) {
+  return log;
+}
+
 describe('Log changes setting on a real backend', () => {
   it('records the test’s own connection opening and closing, and stops when switched off', async () => {
     const file = path.join(dir, 'changes.jsonl');
     const current = backend.context.settings.get().export;
-    await backend.handlers.updateSettings({
+    // The log's file is main's to set (chosen in its save dialog); the switch is the page's.
+    await backend.context.settings.update({
       export: { ...current, log: { ...current.log, enabled: true, path: file, format: 'jsonl' } },
     });
 
@@ -108,7 +115,10 @@ describe('Log changes setting on a real backend', () => {
 
     // Switched off: a new connection is not logged.
     await backend.handlers.updateSettings({
-      export: { ...current, log: { ...current.log, enabled: false, path: file } },
+      export: {
+        lastFormat: current.lastFormat,
+        log: { ...toRendererLog(current.log), enabled: false },
+      },
     });
     const second = await child.connectTcp('127.0.0.1', listener.port);
     await child.waitForAccepted(listener.handle);
@@ -125,7 +135,7 @@ describe('Log changes setting on a real backend', () => {
   it('a log that cannot be written shows as a status warning, cleared when the setting changes', async () => {
     const current = backend.context.settings.get().export;
     const file = path.join(dir, 'missing-folder', 'changes.jsonl');
-    await backend.handlers.updateSettings({
+    await backend.context.settings.update({
       export: { ...current, log: { ...current.log, enabled: true, path: file } },
     });
     const child = await spawnSocketChild({ title: 'ps-wiring-log-fail' });
@@ -142,7 +152,10 @@ describe('Log changes setting on a real backend', () => {
     expect(backend.context.status().warnings).not.toContain(warning); // the poller's own
 
     await backend.handlers.updateSettings({
-      export: { ...current, log: { ...current.log, enabled: false } },
+      export: {
+        lastFormat: current.lastFormat,
+        log: { ...toRendererLog(current.log), enabled: false },
+      },
     });
     const cleared = (await backend.handlers.getSnapshot()).status.warnings;
     expect(cleared.some((text) => text.startsWith('Log changes:'))).toBe(false);

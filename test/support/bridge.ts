@@ -26,6 +26,7 @@ import type {
   ConfirmAnswer,
   ConfirmRequest,
   Dialogs,
+  OpenFileRequest,
   SaveFileRequest,
   SettingsStore,
 } from '../../electron/core/context';
@@ -56,8 +57,10 @@ export const RENDERER_DIR = path.join(repoRoot, 'out', 'renderer');
 export class ScriptedDialogs implements Dialogs {
   readonly confirmRequests: ConfirmRequest[] = [];
   readonly saveRequests: SaveFileRequest[] = [];
+  readonly openRequests: OpenFileRequest[] = [];
   private readonly confirmAnswers: ConfirmAnswer[] = [];
   private readonly saveAnswers: (string | null)[] = [];
+  private readonly openAnswers: (string | null)[] = [];
 
   answerConfirm(answer: Partial<ConfirmAnswer> & { confirmed: boolean }): void {
     this.confirmAnswers.push({ checkboxChecked: false, ...answer });
@@ -65,6 +68,10 @@ export class ScriptedDialogs implements Dialogs {
 
   answerSaveFile(filePath: string | null): void {
     this.saveAnswers.push(filePath);
+  }
+
+  answerOpenFile(filePath: string | null): void {
+    this.openAnswers.push(filePath);
   }
 
   async confirm(request: ConfirmRequest): Promise<ConfirmAnswer> {
@@ -80,6 +87,14 @@ export class ScriptedDialogs implements Dialogs {
       throw new Error(`Unexpected save dialog (no answer queued): ${request.title}`);
     }
     return this.saveAnswers.shift() ?? null;
+  }
+
+  async openFile(request: OpenFileRequest): Promise<string | null> {
+    this.openRequests.push(request);
+    if (this.openAnswers.length === 0) {
+      throw new Error(`Unexpected open dialog (no answer queued): ${request.title}`);
+    }
+    return this.openAnswers.shift() ?? null;
   }
 }
 

@@ -5,4 +5,5 @@ import type { Dialogs } from '../../electron/core/context';
 export const refusingDialogs: Dialogs = {
   confirm: async () => ({ confirmed: false, checkboxChecked: false }),
   saveFile: async () => null,
+  openFile: async () => null,
 };

@@ -85,7 +85,7 @@ describe('createInvokeDispatcher', () => {
       ['setPollInterval', [], /setPollInterval/],
       ['setPaused', ['yes'], /setPaused/],
       ['getSnapshot', ['unexpected'], /getSnapshot/],
-      ['updateSettings', [{ window: { width: 'wide' } }], /updateSettings: 0\.window/],
+      ['updateSettings', [{ grid: { columns: 'wide' } }], /updateSettings: 0\.grid/],
       ['updateSettings', [{ __proto__: { polluted: true }, nope: 1 }], /updateSettings/],
     ];
     for (const [name, args, message] of cases) {

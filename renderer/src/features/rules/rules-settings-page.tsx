@@ -1,9 +1,11 @@
 // The rules settings page: each rule on/off with its explanation, the port lists, the blocklist
 // file and its status, notifications, and the known items (forget, with undo). Everything is
-// saved at once through updateSettings / forgetKnown / markKnown; main re-judges every row.
+// saved at once through updateSettings / forgetKnown / markKnown; main re-judges every row. The
+// blocklist file is main's to set: Choose… and Stop Using ask main, which asks the person.
 import { useCallback, useEffect, useState } from 'react';
 import type { KnownItem, RulesInfo, RulesSettings } from '../../../../shared/contract/rules';
 import { describeKnownItem } from '../../../../shared/rules/known-items';
+import { toRendererPatch } from '../../../../shared/settings';
 import { callMain, reportError } from '../../call-main';
 import { formatPortList, parsePortList } from './port-list';
 import { SEVERITY_LABEL } from './severity';
@@ -43,12 +45,7 @@ function PortListField(props: {
 export function RulesSettingsPage() {
   const [info, setInfo] = useState<RulesInfo | null>(null);
   const [forgotten, setForgotten] = useState<KnownItem | null>(null);
-  const [blocklistPath, setBlocklistPath] = useState('');
-
-  const show = useCallback((next: RulesInfo) => {
-    setInfo(next);
-    setBlocklistPath(next.settings.blocklistPath ?? '');
-  }, []);
+  const show = useCallback((next: RulesInfo) => setInfo(next), []);
   const load = useCallback(async () => {
     const next = await callMain(() => window.portscope.getRulesInfo());
     if (next) show(next);
@@ -66,9 +63,13 @@ export function RulesSettingsPage() {
 
   const save = async (patch: Partial<RulesSettings>) => {
     const saved = await callMain(() =>
-      window.portscope.updateSettings({ rules: { ...settings, ...patch } }),
+      window.portscope.updateSettings(toRendererPatch({ rules: { ...settings, ...patch } })),
     );
     if (saved) await load();
+  };
+  const changeBlocklist = async (kind: 'chooseBlocklistFile' | 'clearBlocklistFile') => {
+    const result = await callMain(() => window.portscope.changeProtectedSetting({ kind }));
+    if (result?.changed) await load();
   };
   const forget = async (item: KnownItem) => {
     const next = await callMain(() => window.portscope.forgetKnown(item));
@@ -130,16 +131,19 @@ export function RulesSettingsPage() {
 
       <section>
         <h3>Blocklist file</h3>
-        <input
-          type="text"
-          placeholder="/path/to/blocklist.txt (IPs and CIDR ranges, # comments)"
-          value={blocklistPath}
-          onChange={(e) => setBlocklistPath(e.target.value)}
-          onBlur={() => void save({ blocklistPath: blocklistPath.trim() || null })}
-          onKeyDown={(e) =>
-            e.key === 'Enter' && void save({ blocklistPath: blocklistPath.trim() || null })
-          }
-        />
+        <div className="ps-file-setting">
+          <span className="ps-file-path" data-setting="blocklistPath">
+            {settings.blocklistPath ?? 'None (IPs and CIDR ranges, one per line, # comments)'}
+          </span>
+          <button type="button" onClick={() => void changeBlocklist('chooseBlocklistFile')}>
+            Choose…
+          </button>
+          {settings.blocklistPath !== null && (
+            <button type="button" onClick={() => void changeBlocklist('clearBlocklistFile')}>
+              Stop Using
+            </button>
+          )}
+        </div>
         <div className="ps-hint" data-status="blocklist">
           {blocklist.path === null
             ? 'No blocklist.'
