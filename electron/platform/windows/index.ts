@@ -24,11 +24,16 @@ export const NOT_ELEVATED_WARNING =
   "Portscope is not running as administrator: the path, command line and user of system and other users' " +
   `processes, and traffic counters, stay hidden. To see them, ${ADMIN_ADVICE}.`;
 
-/** Wine before 9.17 reports every socket's owner as pid 0 (its sockets live in wineserver). */
-export function wineOwnerWarning(wineVersion: string): string {
+/**
+ * Wine before 9.17 finds a socket's owner by looking for the socket among each Windows process's
+ * open file descriptors; a Wine program holds one only after using the socket itself (the rest
+ * live in wineserver), so many sockets come back as pid 0. 9.17 asks wineserver instead.
+ */
+export function wineOwnerWarning(wineVersion: string, unknown: number): string {
   return (
-    `Wine ${wineVersion} does not say which process owns a socket (it reports pid 0 for every ` +
-    'one; Wine 9.17 and later do): sockets show as owner unknown.'
+    `Wine ${wineVersion} names the owning process of only some sockets (those whose file ` +
+    `descriptor the program itself holds; Wine 9.17 and later name them all): ${unknown} ` +
+    `socket${unknown === 1 ? '' : 's'} show as owner unknown.`
   );
 }
 
@@ -119,7 +124,7 @@ export function createWindowsBackend(options: WindowsBackendOptions = {}): Windo
     processes.retainOnly(new Set(infos.keys()));
 
     if (!elevated) warnings.push(NOT_ELEVATED_WARNING);
-    if (unattributed > 0 && wine !== null) warnings.push(wineOwnerWarning(wine));
+    if (unattributed > 0 && wine !== null) warnings.push(wineOwnerWarning(wine, unattributed));
     if (trafficWarning && !(trafficWarning === TRAFFIC_NEEDS_ADMIN_WARNING && !elevated)) {
       warnings.push(trafficWarning);
     }
