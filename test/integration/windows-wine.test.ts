@@ -237,6 +237,13 @@ describe('the Windows backend under Wine', () => {
     childStartTime = info.startTime!;
   });
 
+  it('keeps a redirected stdout for the CLI in the packaged app (no console attached)', async () => {
+    expect(await probe(wine, probeFile, ['console'])).toEqual({
+      ok: true,
+      result: { attached: false },
+    });
+  });
+
   it('reads the services Wine runs, each with its hosting process', async () => {
     const services = await probe<Record<string, string[]>>(wine, probeFile, ['services']);
     expect(services.ok).toBe(true);

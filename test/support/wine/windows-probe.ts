@@ -6,6 +6,7 @@
 //   node windows-probe.js close FAMILY LOCAL LPORT REMOTE RPORT | bench POLLS
 import { PlatformError } from '../../../electron/platform/errors';
 import { createWindowsBackend } from '../../../electron/platform/windows';
+import { attachParentConsole } from '../../../electron/platform/windows/attach-console';
 import { ProcessReader } from '../../../electron/platform/windows/process-reader';
 import { loadWin32Api } from '../../../electron/platform/windows/win32-api';
 
@@ -43,6 +44,9 @@ async function main(args: string[]): Promise<unknown> {
         remoteAddress: rest[3]!,
         remotePort: Number(rest[4]),
       });
+    case 'console':
+      // Output goes to a file here, so the packaged app's CLI would keep its redirected stdout.
+      return { attached: attachParentConsole() !== null };
     case 'services': {
       const services = api.servicesByPid();
       return services.ok ? Object.fromEntries(services.value) : { error: services.code };
