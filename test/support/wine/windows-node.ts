@@ -4,41 +4,20 @@
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import {
   prepareWine,
-  repoRoot,
   runWindowsNode,
   toWindowsPath,
   type PreparedWine,
 } from '../../../scripts/wine-env.mjs';
+import { buildProbe } from './build-probe.mjs';
 
 export { toWindowsPath, type PreparedWine };
-
-const probeSource = fileURLToPath(new URL('./windows-probe.ts', import.meta.url));
 
 /** Prepare Wine and build the probe (into the cache folder, where koffi still resolves). */
 export async function prepareWindowsNode(): Promise<{ wine: PreparedWine; probe: string }> {
   const wine = await prepareWine({ log: (line) => process.stderr.write(`${line}\n`) });
-  const outDir = path.join(wine.cacheDir, 'probe');
-  await build({
-    root: repoRoot,
-    logLevel: 'warn',
-    configFile: false,
-    build: {
-      ssr: probeSource,
-      outDir,
-      emptyOutDir: true,
-      target: 'node22',
-      minify: false,
-      rollupOptions: {
-        external: [/^node:/, 'koffi'],
-        output: { format: 'es', entryFileNames: 'windows-probe.js' },
-      },
-    },
-  });
-  return { wine, probe: path.join(outDir, 'windows-probe.js') };
+  return { wine, probe: await buildProbe(wine.cacheDir) };
 }
 
 export interface WindowsRun {
