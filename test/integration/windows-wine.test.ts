@@ -115,7 +115,7 @@ describe('the Windows backend under Wine', () => {
       encoding: 'utf8',
       timeout: 60_000,
     });
-    expect(run.status).toBe(0);
+    expect(run.status, run.stderr).toBe(0);
     listed = JSON.parse(run.stdout) as Connection[];
     listError = run.stderr;
 
