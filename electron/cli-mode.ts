@@ -1,5 +1,6 @@
 // `portscope list --format json`: the CLI inside the app binary, no window (CurrPorts' /scomma).
 import { app } from 'electron';
+import { attachParentConsole } from './platform/windows/attach-console';
 
 export async function runCommandLine(argv: string[]): Promise<void> {
   app.dock?.hide();
@@ -8,19 +9,23 @@ export async function runCommandLine(argv: string[]): Promise<void> {
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') app.exit(0);
   });
+  // Windows: a GUI program has no console; write to the one it was started from.
+  const attached = process.platform === 'win32' ? attachParentConsole() : null;
+  const stdout = attached?.stdout ?? process.stdout;
+  const stderr = attached?.stderr ?? process.stderr;
   let code = 1;
   try {
     const { runCli } = await import('./cli/run');
     code = await runCli(argv, {
-      stdout: process.stdout,
-      stderr: process.stderr,
+      stdout,
+      stderr,
       stdin: process.stdin,
-      isTTY: process.stdout.isTTY === true,
+      isTTY: attached !== null || process.stdout.isTTY === true,
     });
   } catch (error) {
-    process.stderr.write(`portscope: ${error instanceof Error ? error.message : String(error)}\n`);
+    stderr.write(`portscope: ${error instanceof Error ? error.message : String(error)}\n`);
   }
   // app.exit() does not wait for output still queued for a pipe.
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  await new Promise<void>((resolve) => stdout.write('', () => resolve()));
   app.exit(code);
 }

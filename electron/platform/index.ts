@@ -8,6 +8,7 @@
 import { NotSupported } from './errors';
 import { createLinuxBackend, type LinuxBackend, type LinuxBackendOptions } from './linux';
 import type { PlatformBackend } from './types';
+import { createWindowsBackend } from './windows';
 
 export const BACKEND_NAMES = ['linux', 'windows', 'darwin', 'lsof'] as const;
 export type BackendName = (typeof BACKEND_NAMES)[number];
@@ -86,9 +87,7 @@ export function createBackendNamed(
     case 'linux':
       return createLinuxBackend(linuxOptions);
     case 'windows':
-      throw new NotSupported(
-        'Portscope cannot read connections on Windows yet (only Linux is supported so far).',
-      );
+      return createWindowsBackend();
     case 'darwin':
       throw new NotSupported(
         'Portscope cannot read connections on macOS yet (only Linux is supported so far).',

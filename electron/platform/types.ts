@@ -23,8 +23,16 @@ export interface PlatformBackend {
   userName?(uid: number): string | null;
   /** Actions: who a pid is now (null: no such process), to refuse a kill after pid reuse. */
   readProcessIdentity(pid: number): Promise<ProcessIdentity | null>;
-  /** Actions: send a signal (TerminateProcess on Windows); elevate = one action as admin. */
-  killProcess(pid: number, signal: KillSignal, options?: { elevate?: boolean }): Promise<void>;
+  /**
+   * Actions: send a signal (TerminateProcess on Windows); elevate = one action as admin.
+   * startTime (the row's processStartTime): where the OS allows, checked on the very process
+   * signalled, so a reused pid is never hit (Windows); Linux checks it just before, in core.
+   */
+  killProcess(
+    pid: number,
+    signal: KillSignal,
+    options?: { elevate?: boolean; startTime?: number | null },
+  ): Promise<void>;
   /** Actions: destroy one TCP connection by its exact 4-tuple (throws NotSupported where none). */
   closeTcp(target: CloseTcpTarget, options?: { elevate?: boolean }): Promise<CloseTcpResult>;
 }
@@ -41,6 +49,8 @@ export interface ProcessIdentity {
   /** Null when it cannot be read (another user's process without root). */
   executable: string | null;
   kernelThread: boolean;
+  /** Why the OS cannot lose this process (Windows' critical processes); absent: it can. */
+  critical?: string | null;
 }
 
 export interface CloseTcpTarget {

@@ -3,6 +3,7 @@
 // danger = rarely innocent; warning = worth a look; notice = exposure rather than compromise.
 import type { Connection } from '../model';
 import type { Rule } from './types';
+import { WINDOWS_RULES } from './windows-rules';
 
 /** Directories anyone can write to by design (FHS 3.0 §3.15, §3.18, §5.15; /dev/shm is tmpfs). */
 const TEMPORARY_DIRS = ['/tmp/', '/var/tmp/', '/dev/shm/', '/run/shm/'];
@@ -313,17 +314,5 @@ export const DEFAULT_RULES: readonly Rule[] = [
       return `Remote address ${row.remoteAddress} is in your blocklist${how}, line ${entry.line}`;
     },
   },
-  {
-    id: 'no-version-information',
-    severity: 'notice',
-    title: 'No version information (Windows)',
-    explanation:
-      "CurrPorts' criterion: an executable without version information (product, company). " +
-      'Windows only, when that backend exists. CurrPorts admits it flags database servers ' +
-      'wrongly, hence a notice.',
-    platforms: ['win32'],
-    knownKinds: ['process'],
-    // The Windows backend does not exist yet, so no row carries version information to judge.
-    check: () => null,
-  },
+  ...WINDOWS_RULES,
 ];

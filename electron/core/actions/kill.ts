@@ -146,7 +146,10 @@ async function signalAll(
       continue;
     }
     try {
-      await ctx.platform.killProcess(candidate.pid, signal, { elevate: candidate.elevate });
+      await ctx.platform.killProcess(candidate.pid, signal, {
+        elevate: candidate.elevate,
+        startTime: candidate.row.processStartTime,
+      });
       signalled.push(candidate);
     } catch (error) {
       const outcome = outcomeOf(error);

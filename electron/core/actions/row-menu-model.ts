@@ -40,7 +40,7 @@ export function closeUnavailableReason(row: Connection, os: RowMenuFacts['os']):
   if (os === 'darwin') return 'macOS cannot close connections: use Kill Process';
   // SetTcpEntry(DELETE_TCB) takes an IPv4 MIB_TCPROW only; Windows has no IPv6 equivalent.
   if (os === 'win32' && row.family === 6 && row.localAddress.includes(':')) {
-    return 'Windows cannot close IPv6 connections';
+    return 'Windows cannot close IPv6 connections: use Kill Process';
   }
   return null;
 }

@@ -29,6 +29,7 @@ export function protectedProcessReason(who: ProcessIdentity, self: SelfFacts): s
       'so Portscope never does.'
     );
   }
+  if (who.critical) return who.critical;
   if (who.kernelThread) {
     return `${who.name} (pid ${who.pid}) is a kernel thread: it is part of the kernel and cannot be ended.`;
   }

@@ -1,0 +1,2 @@
+// Types of build-probe.mjs.
+export function buildProbe(cacheDir: string): Promise<string>;
