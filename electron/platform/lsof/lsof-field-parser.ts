@@ -1,0 +1,222 @@
+// lsof's field output (`-F … 0`), parsed. The format is the same on every Unix lsof runs on
+// (lsof.8, OUTPUT FOR OTHER PROGRAMS; https://github.com/lsof-org/lsof/blob/master/Lsof.8):
+// each field is one identifier character followed by its value and ended by NUL; a process set
+// starts with `p` (pid) and carries c (command), u (uid), L (login name); each of its files is a
+// file set starting with `f` (descriptor) and carrying t (type), d (device: the socket inode on
+// Linux, a kernel address on macOS), P (protocol), n (name: "local->remote") and T (TCP info,
+// "ST=LISTEN"). Each set ends with NL. Pure: no I/O, tested on captured and documented text.
+import type { IpFamily, Protocol, TcpState } from '../../../shared/model';
+import { parseColonEndpoint, type Endpoint } from './endpoint';
+import { tcpStateFromName } from './tcp-state-names';
+
+/** The fields Portscope asks for: `lsof -F pcuLftdPnT0` (order does not matter to lsof). */
+export const LSOF_FIELDS = 'pcuLftdPnT0';
+
+export interface LsofProcess {
+  pid: number;
+  /** Command name as the kernel keeps it (Linux comm: 15 bytes; macOS pbi_name: up to 32). */
+  command: string | null;
+  uid: number | null;
+  login: string | null;
+}
+
+export interface LsofSocket {
+  pid: number;
+  fd: string;
+  protocol: Protocol;
+  /** The socket's family (lsof's type IPv4/IPv6), even when lsof prints its addresses as IPv4. */
+  family: IpFamily;
+  local: Endpoint;
+  /** null for listeners and unconnected UDP sockets. */
+  remote: Endpoint | null;
+  /** null for UDP, and for a TCP state name no kernel we know prints. */
+  state: TcpState | null;
+  /** The socket inode (Linux lsof prints it as the device); null where lsof gives an address. */
+  inode: number | null;
+}
+
+export interface LsofSocketList {
+  sockets: LsofSocket[];
+  processes: Map<number, LsofProcess>;
+  /** Pids whose files lsof could not read ("… (readlink: Permission denied)"). */
+  deniedPids: Set<number>;
+  /** File sets of TCP/UDP sockets that could not be read: skipped and counted, never fatal. */
+  malformedRecords: number;
+}
+
+/** One set: its fields by identifier (a repeated identifier keeps the first; T keeps all). */
+interface FieldSet {
+  fields: Map<string, string>;
+  tcpInfo: string[];
+}
+
+const NL = 10;
+
+/**
+ * The sets of `-F …0` text in order. After a field's NUL, a NL ends the set; a set also ends
+ * where the next `p` or `f` field begins. Text without any NUL is read as NL-terminated fields
+ * (lsof -F without 0), one field per line.
+ */
+export function* fieldSets(text: string): Generator<FieldSet> {
+  const nulTerminated = text.includes('\0');
+  const terminator = nulTerminated ? '\0' : '\n';
+  let current: FieldSet | null = null;
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf(terminator, start);
+    if (end === -1) end = text.length;
+    const field = text.slice(start, end);
+    start = end + 1;
+    // The NL lsof writes after the last field of each set (field identifiers are never NL).
+    const endsSet = nulTerminated && text.charCodeAt(start) === NL;
+    if (endsSet) start += 1;
+    if (field.length > 0) {
+      const id = field[0]!;
+      if ((id === 'p' || id === 'f') && current) {
+        yield current;
+        current = null;
+      }
+      current ??= { fields: new Map(), tcpInfo: [] };
+      const value = field.slice(1);
+      if (id === 'T') current.tcpInfo.push(value);
+      else if (!current.fields.has(id)) current.fields.set(id, value);
+    }
+    if (endsSet && current) {
+      yield current;
+      current = null;
+    }
+  }
+  if (current) yield current;
+}
+
+function numberField(value: string | undefined): number | null {
+  return value !== undefined && /^\d+$/.test(value) ? Number(value) : null;
+}
+
+const FAMILY_BY_TYPE: ReadonlyMap<string, IpFamily> = new Map([
+  ['IPv4', 4],
+  ['IPv6', 6],
+]);
+const PROTOCOL_BY_NAME: ReadonlyMap<string, Protocol> = new Map([
+  ['TCP', 'tcp'],
+  ['UDP', 'udp'],
+]);
+/** lsof's note, in place of a name, that the OS refused to show a file. */
+const DENIED_NAME = /\((?:readlink|opendir|stat|lstat|open): Permission denied\)$/;
+
+/**
+ * A file set's name "local" or "local->remote" as endpoints, or undefined when it is not one.
+ *   socketName("127.0.0.1:57579->127.0.0.1:53638")
+ *     -> { local: { address: "127.0.0.1", port: 57579 }, remote: { address: "127.0.0.1", port: 53638 } }
+ *   socketName("*:5353") -> { local: { address: null, port: 5353 }, remote: null }
+ */
+export function socketName(name: string): { local: Endpoint; remote: Endpoint | null } | undefined {
+  const arrow = name.indexOf('->');
+  const local = parseColonEndpoint(arrow === -1 ? name : name.slice(0, arrow));
+  if (!local) return undefined;
+  if (arrow === -1) return { local, remote: null };
+  const remote = parseColonEndpoint(name.slice(arrow + 2));
+  if (!remote) return undefined;
+  // "*:*" as the peer means no peer.
+  return { local, remote: remote.address === null && remote.port === null ? null : remote };
+}
+
+function stateOf(tcpInfo: readonly string[]): TcpState | null {
+  for (const item of tcpInfo) {
+    if (item.startsWith('ST=')) return tcpStateFromName(item.slice(3)) ?? null;
+  }
+  return null;
+}
+
+/**
+ * Every TCP and UDP socket in lsof's field output, with the processes that hold them.
+ * Files that are not TCP/UDP sockets are passed over (they are there when other selections were
+ * ORed in, e.g. `-d cwd`), except that a file lsof was refused marks its process as denied.
+ */
+export function parseLsofSockets(text: string): LsofSocketList {
+  const sockets: LsofSocket[] = [];
+  const processes = new Map<number, LsofProcess>();
+  const deniedPids = new Set<number>();
+  let malformedRecords = 0;
+  let process: LsofProcess | null = null;
+  for (const set of fieldSets(text)) {
+    const { fields } = set;
+    const pidText = fields.get('p');
+    if (pidText !== undefined) {
+      const pid = numberField(pidText);
+      process =
+        pid === null
+          ? null
+          : {
+              pid,
+              command: fields.get('c') ?? null,
+              uid: numberField(fields.get('u')),
+              login: fields.get('L') ?? null,
+            };
+      if (process) processes.set(process.pid, process);
+      else malformedRecords += 1;
+      continue;
+    }
+    const fd = fields.get('f');
+    if (fd === undefined) continue;
+    const family = FAMILY_BY_TYPE.get(fields.get('t') ?? '');
+    const protocol = PROTOCOL_BY_NAME.get(fields.get('P') ?? '');
+    if (family === undefined || protocol === undefined) {
+      if (process && DENIED_NAME.test(fields.get('n') ?? '')) deniedPids.add(process.pid);
+      continue;
+    }
+    const name = socketName(fields.get('n') ?? '');
+    if (!process || !name) {
+      malformedRecords += 1;
+      continue;
+    }
+    sockets.push({
+      pid: process.pid,
+      fd,
+      protocol,
+      family,
+      local: name.local,
+      remote: name.remote,
+      state: protocol === 'tcp' ? stateOf(set.tcpInfo) : null,
+      inode: numberField(fields.get('d')),
+    });
+  }
+  return { sockets, processes, deniedPids, malformedRecords };
+}
+
+export interface LsofExecutable {
+  /** null when lsof could not read it (another user's process, a guarded one). */
+  path: string | null;
+  /** The file was deleted or replaced while the process runs (Linux prints " (deleted)"). */
+  deleted: boolean;
+}
+
+const DELETED_SUFFIX = ' (deleted)';
+
+/**
+ * Each process's executable from `lsof -a -d txt -p …` field output: the first `txt` file of a
+ * process. On Linux that is its only one (/proc/PID/exe); on macOS lsof lists the mapped files
+ * by address (dialects/darwin/libproc/dproc.c process_text) and the program comes first, before
+ * dyld and the shared cache, which are mapped above it.
+ */
+export function parseLsofExecutables(text: string): Map<number, LsofExecutable> {
+  const executables = new Map<number, LsofExecutable>();
+  let pid: number | null = null;
+  for (const { fields } of fieldSets(text)) {
+    const pidText = fields.get('p');
+    if (pidText !== undefined) {
+      pid = numberField(pidText);
+      continue;
+    }
+    if (pid === null || fields.get('f') !== 'txt' || executables.has(pid)) continue;
+    const name = fields.get('n') ?? '';
+    if (!name.startsWith('/') || DENIED_NAME.test(name)) {
+      executables.set(pid, { path: null, deleted: false });
+    } else if (name.endsWith(DELETED_SUFFIX)) {
+      executables.set(pid, { path: name.slice(0, -DELETED_SUFFIX.length), deleted: true });
+    } else {
+      executables.set(pid, { path: name, deleted: false });
+    }
+  }
+  return executables;
+}
