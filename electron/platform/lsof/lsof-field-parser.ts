@@ -165,7 +165,11 @@ export function parseLsofSockets(text: string): LsofSocketList {
       if (process && DENIED_NAME.test(fields.get('n') ?? '')) deniedPids.add(process.pid);
       continue;
     }
-    const name = socketName(fields.get('n') ?? '');
+    const nameText = fields.get('n');
+    // A socket never bound or connected has no address, so lsof prints no name: nothing to list
+    // (the kernel's tables do not hold it either).
+    if (process && (nameText === undefined || nameText === '')) continue;
+    const name = socketName(nameText ?? '');
     if (!process || !name) {
       malformedRecords += 1;
       continue;
