@@ -2,6 +2,7 @@
 // says when it is harmless: the explanation is the README line and the tooltip text. Severity:
 // danger = rarely innocent; warning = worth a look; notice = exposure rather than compromise.
 import type { Connection } from '../model';
+import { DARWIN_RULES } from './darwin-rules';
 import type { Rule } from './types';
 
 /** Directories anyone can write to by design (FHS 3.0 §3.15, §3.18, §5.15; /dev/shm is tmpfs). */
@@ -326,4 +327,5 @@ export const DEFAULT_RULES: readonly Rule[] = [
     // The Windows backend does not exist yet, so no row carries version information to judge.
     check: () => null,
   },
+  ...DARWIN_RULES,
 ];
