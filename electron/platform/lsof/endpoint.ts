@@ -54,10 +54,16 @@ export function isUnspecified(address: string): boolean {
   return address === '0.0.0.0' || address === '::';
 }
 
+/** A decimal port 0..65535, null for "*", undefined for anything else (no regex: per socket). */
 function portOf(text: string): number | null | undefined {
   if (text === '*') return null;
-  if (!/^\d{1,5}$/.test(text)) return undefined;
-  const port = Number(text);
+  if (text.length === 0 || text.length > 5) return undefined;
+  let port = 0;
+  for (let i = 0; i < text.length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    port = port * 10 + digit;
+  }
   return port <= 65535 ? port : undefined;
 }
 

@@ -37,23 +37,44 @@ function count(text: string | undefined): number | null {
   return text !== undefined && /^\d+$/.test(text) ? Number(text) : null;
 }
 
+/** The whitespace-separated words of a line, without a regex (it runs once per socket). */
+function words(line: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= line.length; i++) {
+    const code = i < line.length ? line.charCodeAt(i) : 32;
+    const blank = code === 32 || code === 9 || code === 13;
+    if (blank) {
+      if (start !== -1) {
+        out.push(line.slice(start, i));
+        start = -1;
+      }
+    } else if (start === -1) {
+      start = i;
+    }
+  }
+  return out;
+}
+
 /**
  * One socket line, or null when it cannot be read.
  *   "tcp 0 0 127.0.0.1:8080 0.0.0.0:* LISTEN 1000 4242"
  *   -> tcp, 127.0.0.1:8080, no peer, LISTEN, uid 1000, inode 4242
  */
 export function parseNetToolsLine(line: string): RawSocket | null {
-  const tokens = line.trim().split(/\s+/);
+  return parseWords(words(line));
+}
+
+function parseWords(tokens: readonly string[]): RawSocket | null {
   const name = tokens[0] ?? '';
   const kind = Object.hasOwn(PROTOCOLS, name) ? PROTOCOLS[name] : undefined;
   if (!kind || tokens.length < 7 || tokens.length > 8) return null;
-  const [, , , localText, remoteText] = tokens;
   const hasState = tokens.length === 8;
   const stateText = hasState ? tokens[5]! : null;
   const uid = count(tokens[hasState ? 6 : 5]);
   const inode = count(tokens[hasState ? 7 : 6]);
-  const local = parseSeparatedEndpoint(localText!, ':');
-  const remote = parseSeparatedEndpoint(remoteText!, ':');
+  const local = parseSeparatedEndpoint(tokens[3]!, ':');
+  const remote = parseSeparatedEndpoint(tokens[4]!, ':');
   if (!local || !remote || local.port === null || uid === null || inode === null) return null;
   let state: TcpState | null | undefined = null;
   if (kind.protocol === 'tcp') {
@@ -84,10 +105,17 @@ export function parseNetToolsLine(line: string): RawSocket | null {
 export function parseNetToolsTable(text: string): SocketTable {
   const sockets: RawSocket[] = [];
   let malformedLines = 0;
-  for (const line of text.split('\n')) {
-    const first = line.trimStart().split(/\s/, 1)[0] ?? '';
-    if (!Object.hasOwn(PROTOCOLS, first)) continue;
-    const socket = parseNetToolsLine(line);
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf('\n', start);
+    if (end === -1) end = text.length;
+    const line = text.slice(start, end);
+    start = end + 1;
+    // Socket lines start with their protocol (tcp, tcp6, udp, udp6); headers do not.
+    if (!line.startsWith('tcp') && !line.startsWith('udp')) continue;
+    const tokens = words(line);
+    if (!Object.hasOwn(PROTOCOLS, tokens[0] ?? '')) continue;
+    const socket = parseWords(tokens);
     if (socket) sockets.push(socket);
     else malformedLines += 1;
   }

@@ -109,7 +109,8 @@ function indexBy(entries: readonly OwnedSocket[], key: (raw: RawSocket) => strin
 
 /**
  * The rows of one read. `table` null: no table could be read (no netstat), so the rows are
- * lsof's alone. Table sockets keep the table's state, uid, inode and counters (one consistent
+ * lsof's alone. The table's socket objects become the rows (owner filled in): pass a table parsed
+ * for this read. Table sockets keep the table's state, uid, inode and counters (one consistent
  * snapshot of the kernel's table) and take pid and family from lsof.
  */
 export function joinSockets(
@@ -124,30 +125,34 @@ export function joinSockets(
   const used = new Set<OwnedSocket>();
   const byInode = new Map<number, OwnedSocket>();
   for (const entry of owned) if (entry.raw.inode !== null) byInode.set(entry.raw.inode, entry);
-  const byExact = indexBy(owned, exactKey);
-  const byLoose = indexBy(owned, looseKey);
+  // Inodes on both sides (Linux) join exactly; endpoint keys are built only where there are none.
+  const byEndpoints = byInode.size === 0;
+  const byExact = byEndpoints ? indexBy(owned, exactKey) : null;
 
   const rows: RawSocket[] = [];
   const unmatched: number[] = [];
   for (let i = 0; i < table.length; i++) {
     const socket = table[i]!;
     let entry: OwnedSocket | undefined;
-    if (socket.inode !== null) {
+    if (byExact) {
+      entry = take(byExact, exactKey(socket), used);
+      if (!entry) unmatched.push(i);
+    } else if (socket.inode !== null) {
       const candidate = byInode.get(socket.inode);
       if (candidate && !used.has(candidate)) entry = candidate;
-    } else if (byInode.size === 0) {
-      entry = take(byExact, exactKey(socket), used);
     }
     if (entry) used.add(entry);
-    else if (socket.inode === null && byInode.size === 0) unmatched.push(i);
-    rows.push(entry ? withOwner(socket, entry) : { ...socket });
+    rows.push(entry ? withOwner(socket, entry) : socket);
   }
   // Second pass, without the family, for table sockets the first could not place.
-  for (const i of unmatched) {
-    const entry = take(byLoose, looseKey(table[i]!), used);
-    if (!entry) continue;
-    used.add(entry);
-    rows[i] = withOwner(table[i]!, entry);
+  if (unmatched.length > 0) {
+    const byLoose = indexBy(owned, looseKey);
+    for (const i of unmatched) {
+      const entry = take(byLoose, looseKey(table[i]!), used);
+      if (!entry) continue;
+      used.add(entry);
+      rows[i] = withOwner(table[i]!, entry);
+    }
   }
   for (const entry of owned) {
     if (!used.has(entry)) rows.push({ ...entry.raw, pid: ownerPid(entry) });
@@ -155,11 +160,10 @@ export function joinSockets(
   return rows;
 }
 
+/** The table's socket, given its owner (in place: the table was parsed for this read alone). */
 function withOwner(socket: RawSocket, entry: OwnedSocket): RawSocket {
-  return {
-    ...socket,
-    family: entry.raw.family,
-    socketUid: socket.socketUid ?? entry.raw.socketUid,
-    pid: ownerPid(entry),
-  };
+  socket.family = entry.raw.family;
+  socket.socketUid ??= entry.raw.socketUid;
+  socket.pid = ownerPid(entry);
+  return socket;
 }
