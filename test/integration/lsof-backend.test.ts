@@ -270,9 +270,8 @@ describe('lsof backend on real sockets', () => {
     expect(next.sockets.some((s) => s.pid === leaving.pid)).toBe(false);
   });
 
-  it('kills the process that owns a row, after checking it is still the same process', async () => {
-    const victim = await spawnSocketChild({ title: 'portscope-lsof-kill' });
-    const listener = await victim.listenTcp('127.0.0.1');
+  /** The core backend (the handlers the window calls) over the lsof backend; dialogs say yes. */
+  async function coreBackend() {
     const agree: Dialogs = {
       confirm: async () => ({ confirmed: true, checkboxChecked: false }),
       saveFile: async () => null,
@@ -282,11 +281,18 @@ describe('lsof backend on real sockets', () => {
       settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: true } }),
       dialogs: agree,
       emit: () => {},
-      dataDir: fileURLToPath(new URL('../../.tmp/lsof-kill-data', import.meta.url)),
+      dataDir: fileURLToPath(new URL('../../.tmp/lsof-actions-data', import.meta.url)),
       pollSource: 'in-process',
       resolveNames: false,
     });
     await backend.start();
+    return backend;
+  }
+
+  it('kills the process that owns a row, after checking it is still the same process', async () => {
+    const victim = await spawnSocketChild({ title: 'portscope-lsof-kill' });
+    const listener = await victim.listenTcp('127.0.0.1');
+    const backend = await coreBackend();
     try {
       const row = [...backend.table.rows()].find((r) => r.localPort === listener.port);
       expect(row?.pid).toBe(victim.pid);
@@ -297,6 +303,32 @@ describe('lsof backend on real sockets', () => {
       expect([...backend.table.rows()].some((r) => r.pid === victim.pid)).toBe(false);
     } finally {
       await backend.stop();
+    }
+  });
+
+  it('closes a connection on Linux as the Linux backend does (ss -K), and the row goes', async () => {
+    const listener = await child.listenTcp('127.0.0.1');
+    const client = await child.connectTcp('127.0.0.1', listener.port);
+    await child.waitForAccepted(listener.handle);
+    const backend = await coreBackend();
+    try {
+      const row = [...backend.table.rows()].find((r) => r.localPort === client.localPort);
+      expect(row).toMatchObject({ pid: child.pid, state: 'ESTABLISHED' });
+      const [report] = await backend.handlers.closeConnections([
+        {
+          localAddress: row!.localAddress,
+          localPort: row!.localPort,
+          remoteAddress: row!.remoteAddress!,
+          remotePort: row!.remotePort!,
+        },
+      ]);
+      expect(report).toMatchObject({ ok: true, outcome: 'done' });
+      const end = await child.waitForEnd(client.handle);
+      expect(end.event === 'close' || end.code === 'ECONNABORTED').toBe(true);
+      expect(backend.table.get(row!.id)).toBeUndefined();
+    } finally {
+      await backend.stop();
+      await child.close(listener.handle);
     }
   });
 });
