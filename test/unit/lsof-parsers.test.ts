@@ -314,6 +314,13 @@ describe('ps output', () => {
     expect(args.get(640)).toBe('node server.js --port 3000');
     // BSD ps shows a process whose arguments it may not read as "(name)": no command line.
     expect(parsePsArgs('  88 (sshd)\n').get(88)).toBeNull();
+    // An exiting process (procps: "[name] <defunct>", BSD: "<defunct>") has no arguments left.
+    expect(parsePsArgs(' 90 [node] <defunct>\n 91 <defunct>\n')).toEqual(
+      new Map([
+        [90, null],
+        [91, null],
+      ]),
+    );
   });
 
   it('reads what follows lstart (state and name for the actions) and refuses other lines', () => {

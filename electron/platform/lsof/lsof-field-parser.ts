@@ -144,6 +144,8 @@ const PROTOCOL_BY_NAME: ReadonlyMap<string, Protocol> = new Map([
 ]);
 /** lsof's note, in place of a name, that the OS refused to show a file. */
 const DENIED_NAME = /\((?:readlink|opendir|stat|lstat|open): Permission denied\)$/;
+/** lsof's note, in place of a name, that it could not read the file at all (refused, gone …). */
+const UNREADABLE_NAME = /\((?:readlink|opendir|stat|lstat|open): [^)]*\)$/;
 
 /**
  * A file set's name "local" or "local->remote" as endpoints, or undefined when it is not one.
@@ -238,7 +240,7 @@ export function parseLsofExecutables(text: string): Map<number, LsofExecutable> 
     }
     if (pid === null || set.f !== 'txt' || executables.has(pid)) return;
     const name = set.n ?? '';
-    if (!name.startsWith('/') || DENIED_NAME.test(name)) {
+    if (!name.startsWith('/') || UNREADABLE_NAME.test(name)) {
       executables.set(pid, { path: null, deleted: false });
     } else if (name.endsWith(DELETED_SUFFIX)) {
       executables.set(pid, { path: name.slice(0, -DELETED_SUFFIX.length), deleted: true });

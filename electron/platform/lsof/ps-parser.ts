@@ -72,7 +72,8 @@ export function parsePsStatus(text: string): Map<number, PsStatus> {
 
 /**
  * `ps -o pid= -o args=` by pid: the command line, arguments joined by spaces. BSD ps shows a
- * process whose arguments it may not read as "(name)"; that is no command line (null).
+ * process whose arguments it may not read as "(name)", and both show an exiting process (a
+ * zombie, whose arguments are gone) as "… <defunct>": neither is a command line (null).
  *   "  812 /usr/bin/ssh -N host" -> Map { 812 => "/usr/bin/ssh -N host" }
  */
 export function parsePsArgs(text: string): Map<number, string | null> {
@@ -81,7 +82,8 @@ export function parsePsArgs(text: string): Map<number, string | null> {
     const match = /^\s*(\d+) (.*)$/.exec(line);
     if (!match) continue;
     const args = match[2]!.trim();
-    byPid.set(Number(match[1]), args === '' || /^\([^)]*\)$/.test(args) ? null : args);
+    const hidden = args === '' || /^\([^)]*\)$/.test(args) || args.endsWith('<defunct>');
+    byPid.set(Number(match[1]), hidden ? null : args);
   }
   return byPid;
 }
