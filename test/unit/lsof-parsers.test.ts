@@ -131,6 +131,11 @@ describe('lsof field output captured on Linux', () => {
       path: '/tmp/a-long-program',
       deleted: true,
     });
+    expect(
+      parseLsofExecutables(
+        'p8\0\nftxt\0n/proc/8/exe (readlink: No such file or directory)\0\n',
+      ).get(8),
+    ).toEqual({ path: null, deleted: false });
   });
 
   it('skips and counts a malformed socket record, and survives a cut-off output', () => {
