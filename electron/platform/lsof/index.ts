@@ -9,7 +9,7 @@
 // Parsing is pure (lsof-field-parser.ts, netstat-*-parser.ts, ps-parser.ts, socket-join.ts);
 // running the tools is command-runner.ts; errors leave as PlatformErrors.
 import type { ProcessInfo, RawSocket } from '../../../shared/model';
-import { PlatformError } from '../errors';
+import { NotSupported, PlatformError } from '../errors';
 import { closeTcpConnection } from '../linux/close-socket';
 import { killProcess as killLinuxProcess } from '../linux/kill-process';
 import { UserNames } from '../linux/passwd';
@@ -108,8 +108,7 @@ export function lsofArgs(probeDenied: boolean): string[] {
 
 async function cannotClose(target: CloseTcpTarget): Promise<never> {
   void target;
-  throw new PlatformError(
-    'NOT_SUPPORTED',
+  throw new NotSupported(
     'Portscope cannot close connections on this OS: kill the owning process instead.',
   );
 }
