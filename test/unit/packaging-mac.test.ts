@@ -3,7 +3,7 @@
 // the fuses are flipped, and hardened-runtime entitlements limited to what V8 needs.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/build-output';
 
 const require = createRequire(import.meta.url);
@@ -17,9 +17,15 @@ const { DebugLogger } = require('builder-util') as {
 };
 
 describe('macOS packaging (electron-builder.yml)', () => {
-  it('passes electron-builder 26 schema and builds a dmg for x64 and arm64', async () => {
-    const config = await getConfig(repoRoot, 'electron-builder.yml', null);
+  let config: Record<string, unknown>;
+
+  // electron-builder's schema check costs seconds of CPU: once for the file.
+  beforeAll(async () => {
+    config = await getConfig(repoRoot, 'electron-builder.yml', null);
     await validateConfiguration(config, new DebugLogger(false));
+  });
+
+  it('passes electron-builder 26 schema and builds a dmg for x64 and arm64', () => {
     expect(config.mac).toMatchObject({
       target: [{ target: 'dmg', arch: ['x64', 'arm64'] }],
       hardenedRuntime: true,
@@ -28,8 +34,7 @@ describe('macOS packaging (electron-builder.yml)', () => {
     expect(config.dmg).toMatchObject({ artifactName: '${productName}-${version}-${arch}.${ext}' });
   });
 
-  it('renews the ad-hoc signature after flipping the fuses', async () => {
-    const config = await getConfig(repoRoot, 'electron-builder.yml', null);
+  it('renews the ad-hoc signature after flipping the fuses', () => {
     expect(config.electronFuses).toMatchObject({
       runAsNode: false,
       onlyLoadAppFromAsar: true,
