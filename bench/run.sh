@@ -9,6 +9,7 @@ if [ "$hard" != unlimited ] && [ "$hard" -lt "$want" ]; then want=$hard; fi
 ulimit -n "$want"
 node --expose-gc out/bench/bench.js
 echo && node bench/windows-wine-bench.mjs  # the Windows backend under Wine vs netstat -ano under Wine
+echo; node out/bench/lsof-bench.js
 if [ -f out/bench/renderer-bench.js ]; then
   echo
   node out/bench/renderer-bench.js

@@ -10,6 +10,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const input: Record<string, string> = { bench: path.join(root, 'bench/bench.ts') };
 const rendererBench = path.join(root, 'bench/renderer-bench.ts');
 if (existsSync(rendererBench)) input['renderer-bench'] = rendererBench;
+input['lsof-bench'] = path.join(root, 'bench/lsof-bench.ts');
 
 export default defineConfig({
   root,

@@ -8,7 +8,7 @@ import { isPublicAddress } from '../../shared/whois/special-address';
 import { createBackend, type Backend } from '../core/backend';
 import type { Dialogs } from '../core/context';
 import { createMemorySettingsStore } from '../core/settings-store';
-import { createPlatformBackend } from '../platform';
+import { createPlatformBackend, type BackendName } from '../platform';
 import { appSettingsPath, readAppSettings } from './app-settings';
 import type { CliIo } from './io';
 
@@ -18,6 +18,8 @@ export interface CliBackendOptions {
   resolveNames: boolean;
   /** Sections of the window's settings to apply (see loadCliSettings); none: defaults. */
   settings?: SettingsPatch;
+  /** --backend; none: PORTSCOPE_BACKEND or the OS's default. */
+  backend?: BackendName;
 }
 
 /**
@@ -65,7 +67,7 @@ export async function settleForOutput(backend: Backend, showsGeo: boolean): Prom
 /** A started backend: the table holds one fresh poll. Call stop() when done. */
 export async function openCliBackend(options: CliBackendOptions): Promise<Backend> {
   const backend = createBackend({
-    platform: createPlatformBackend(),
+    platform: createPlatformBackend(options.backend),
     settings: createMemorySettingsStore({
       ...options.settings,
       poll: { intervalMs: 1000, paused: true },

@@ -2,6 +2,7 @@
 // terminal, or --yes), the backend they act through, and one report line per target.
 import type { ActionReport } from '../../shared/contract/actions';
 import type { Backend } from '../core/backend';
+import type { BackendName } from '../platform';
 import { withCliBackend } from './backend-session';
 import { createCliDialogs } from './cli-dialogs';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from './io';
@@ -31,8 +32,8 @@ export function printReports(name: string, io: CliIo, reports: ActionReport[]): 
 }
 
 /**
- * Refuse without a yes; otherwise open the backend (dialogs on the terminal, answered by --yes;
- * no name lookups), `act` through its handlers and print the reports. `act` returns null when it
+ * Refuse without a yes; otherwise open the backend (`backendName`, from --backend; dialogs on
+ * the terminal, answered by --yes; no name lookups), `act` through its handlers and print the reports. `act` returns null when it
  * found nothing to act on and has said why on stderr (exit 1).
  */
 export async function runConfirmedAction(
@@ -40,9 +41,14 @@ export async function runConfirmedAction(
   io: CliIo,
   yes: boolean,
   act: (backend: Backend) => Promise<ActionReport[] | null>,
+  backendName?: BackendName,
 ): Promise<number> {
   if (refuseWithoutConfirmation(name, io, yes)) return EXIT_FAILURE;
-  const options = { dialogs: createCliDialogs(io, { assumeYes: yes }), resolveNames: false };
+  const options = {
+    dialogs: createCliDialogs(io, { assumeYes: yes }),
+    resolveNames: false,
+    backend: backendName,
+  };
   return withCliBackend(name, io, options, async (backend) => {
     const reports = await act(backend);
     return reports === null ? EXIT_FAILURE : printReports(name, io, reports);

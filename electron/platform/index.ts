@@ -1,12 +1,15 @@
 // Picks the backend, once: one folder per way of reading the OS, all behind PlatformBackend.
 //   linux    /proc/PID for processes; the socket table from sock_diag, /proc/net as the fallback
 //   windows  the IP Helper API through koffi
-//   darwin   lsof for sockets, ps for processes (macOS)
-//   lsof     lsof alone: any Unix with lsof; selectable on Linux so it is tested here for real
+//   darwin   lsof for sockets, ps for processes, BSD netstat for the whole table (macOS)
+//   lsof     lsof and ps (and net-tools netstat on Linux): any Unix with lsof; selectable on
+//            Linux so it is tested here for real
 // The default follows the OS; `--backend NAME` (CLI) or PORTSCOPE_BACKEND=NAME (app) picks
 // another where it can run.
+import { createDarwinBackend } from './darwin';
 import { NotSupported } from './errors';
 import { createLinuxBackend, type LinuxBackend, type LinuxBackendOptions } from './linux';
+import { createLsofBackend } from './lsof';
 import type { PlatformBackend } from './types';
 import { createWindowsBackend } from './windows';
 
@@ -89,11 +92,9 @@ export function createBackendNamed(
     case 'windows':
       return createWindowsBackend();
     case 'darwin':
-      throw new NotSupported(
-        'Portscope cannot read connections on macOS yet (only Linux is supported so far).',
-      );
+      return createDarwinBackend();
     case 'lsof':
-      throw new NotSupported('The lsof backend is not built yet.');
+      return createLsofBackend();
   }
 }
 

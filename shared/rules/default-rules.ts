@@ -2,6 +2,7 @@
 // says when it is harmless: the explanation is the README line and the tooltip text. Severity:
 // danger = rarely innocent; warning = worth a look; notice = exposure rather than compromise.
 import type { Connection } from '../model';
+import { DARWIN_RULES } from './darwin-rules';
 import type { Rule } from './types';
 import { WINDOWS_RULES } from './windows-rules';
 
@@ -315,4 +316,5 @@ export const DEFAULT_RULES: readonly Rule[] = [
     },
   },
   ...WINDOWS_RULES,
+  ...DARWIN_RULES,
 ];

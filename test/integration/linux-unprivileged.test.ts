@@ -73,6 +73,8 @@ describe.runIf(isRoot)('the backend run as nobody', () => {
 
     const output = execFileSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, script], {
       encoding: 'utf8',
+      // Other tests (or benchmarks) may hold thousands of sockets: the JSON grows with them.
+      maxBuffer: 256 * 1024 * 1024,
     });
     const read = JSON.parse(output) as NobodyRead;
     expect(read.uid).toBe(65534);

@@ -59,10 +59,10 @@ describe('createLinuxBackend on a fixture /proc', () => {
 });
 
 describe('createBackendFor', () => {
-  it('refuses Windows and macOS with NotSupported for now', () => {
+  it('refuses Windows with NotSupported for now, and gives macOS its lsof-based backend', () => {
     expect(() => createBackendFor('win32')).toThrow(
       expect.objectContaining({ code: 'NOT_SUPPORTED' }),
     );
-    expect(() => createBackendFor('darwin')).toThrow(/macOS/);
+    expect(createBackendFor('darwin').os).toBe('darwin');
   });
 });

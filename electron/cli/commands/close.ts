@@ -5,6 +5,8 @@ import { closeRefusal } from '../../core/actions/close';
 import { matchClosePattern, parseClosePattern } from '../../core/actions/close-pattern';
 import type { CliCommand } from '../command';
 import { runConfirmedAction } from '../confirmed-action';
+import { BACKEND_NAMES } from '../../platform';
+import { backendFromOption, backendOption } from '../backend-option';
 import { CliUsageError, type CliIo } from '../io';
 
 const help = `Usage: portscope close [--yes] LOCALADDR LOCALPORT REMOTEADDR REMOTEPORT
@@ -20,6 +22,9 @@ socket (ss -K, sock_diag); both ends see a reset. Closing another user's connect
 Options:
   -y, --yes   Do not ask. Without --yes the command asks on the terminal, and refuses when
               there is no terminal.
+  --backend NAME
+              How to read the table and act: ${BACKEND_NAMES.join(', ')} (see "portscope list
+              --help"). Default: $PORTSCOPE_BACKEND when set, else this OS's own.
   -h, --help  This text.
 
 Prints what it closed, one line each. Exit codes: 0 every match closed, 1 nothing matched or any
@@ -29,33 +34,40 @@ close failed (not permitted: run with sudo), 2 bad command line.
 async function run(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { yes: { type: 'boolean', short: 'y', default: false } },
+    options: { yes: { type: 'boolean', short: 'y', default: false }, ...backendOption },
     allowPositionals: true,
     strict: true,
   });
+  const backendName = backendFromOption(values.backend);
   let pattern;
   try {
     pattern = parseClosePattern(positionals);
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  return runConfirmedAction('close', io, values.yes, async (backend) => {
-    const rows = [...backend.table.rows()].filter(
-      (row) => row.protocol === 'tcp' && matchClosePattern(pattern, row) && !closeRefusal(row),
-    );
-    if (rows.length === 0) {
-      io.stderr.write('portscope close: no connected TCP connection matches.\n');
-      return null;
-    }
-    return backend.handlers.closeConnections(
-      rows.map((row) => ({
-        localAddress: row.localAddress,
-        localPort: row.localPort,
-        remoteAddress: row.remoteAddress as string,
-        remotePort: row.remotePort as number,
-      })),
-    );
-  });
+  return runConfirmedAction(
+    'close',
+    io,
+    values.yes,
+    async (backend) => {
+      const rows = [...backend.table.rows()].filter(
+        (row) => row.protocol === 'tcp' && matchClosePattern(pattern, row) && !closeRefusal(row),
+      );
+      if (rows.length === 0) {
+        io.stderr.write('portscope close: no connected TCP connection matches.\n');
+        return null;
+      }
+      return backend.handlers.closeConnections(
+        rows.map((row) => ({
+          localAddress: row.localAddress,
+          localPort: row.localPort,
+          remoteAddress: row.remoteAddress as string,
+          remotePort: row.remotePort as number,
+        })),
+      );
+    },
+    backendName,
+  );
 }
 
 const command: CliCommand = {

@@ -11,6 +11,7 @@ import {
 } from '../../../shared/export';
 import { exportMeta, exportToFile } from '../../core/export/export-to-file';
 import { rowsForOutput, withCliBackend } from '../backend-session';
+import { BACKEND_HELP, backendFromOption, backendOption } from '../backend-option';
 import { loadCliSettings } from '../cli-backend';
 import { createCliDialogs } from '../cli-dialogs';
 import type { CliCommand } from '../command';
@@ -18,7 +19,7 @@ import { compileFilterOption } from '../filter-option';
 import { CliUsageError, EXIT_OK, type CliIo } from '../io';
 
 const help = `Usage: portscope export FILE [--format FORMAT] [--filter EXPR] [--columns IDS] [--no-resolve]
-                        [--settings FILE]
+                        [--settings FILE] [--backend NAME]
 
 Write every TCP and UDP socket on this machine, with its owning process, to FILE, once.
 
@@ -42,6 +43,7 @@ Write every TCP and UDP socket on this machine, with its owning process, to FILE
   --settings FILE      Judge rows (the suspicion field) with the rules settings in FILE. Default:
                        the window's settings.json when it exists (see "portscope list --help").
                        Never written.
+${BACKEND_HELP}
   -h, --help           This text.
 
 Exit codes: 0 written, 1 the table could not be read or the file not written (the message says
@@ -103,6 +105,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       columns: { type: 'string' },
       'no-resolve': { type: 'boolean', default: false },
       settings: { type: 'string' },
+      ...backendOption,
     },
     allowPositionals: true,
     strict: true,
@@ -119,9 +122,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   const columns = parseColumns(values.columns);
   const matches = compileFilterOption(values.filter);
   const filter = values.filter?.trim() ?? '';
+  const backend = backendFromOption(values.backend);
   const settings = await loadCliSettings(values.settings, io, 'export');
 
-  const options = { dialogs: createCliDialogs(io), resolveNames: !values['no-resolve'], settings };
+  const options = {
+    dialogs: createCliDialogs(io),
+    resolveNames: !values['no-resolve'],
+    settings,
+    backend,
+  };
   return withCliBackend('export', io, options, async (backend) => {
     // Every export format can carry country, ASN and owner (json always does).
     const rows = await rowsForOutput(backend, 'export', io, {

@@ -4,6 +4,8 @@ import { parseArgs } from 'node:util';
 import { parseInvokeArgs } from '../../../shared/contract';
 import type { CliCommand } from '../command';
 import { runConfirmedAction } from '../confirmed-action';
+import { BACKEND_NAMES } from '../../platform';
+import { backendFromOption, backendOption } from '../backend-option';
 import { CliUsageError, type CliIo } from '../io';
 
 const help = `Usage: portscope kill [--force] [--yes] PID...
@@ -18,6 +20,9 @@ Options:
   --force     SIGKILL at once (the process cannot clean up).
   -y, --yes   Do not ask. Without --yes the command asks on the terminal, and refuses when
               there is no terminal.
+  --backend NAME
+              How to read the table and act: ${BACKEND_NAMES.join(', ')} (see "portscope list
+              --help"). Default: $PORTSCOPE_BACKEND when set, else this OS's own.
   -h, --help  This text.
 
 Prints one line per process. Exit codes: 0 every process ended, 1 any was refused, not
@@ -30,11 +35,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     options: {
       force: { type: 'boolean', default: false },
       yes: { type: 'boolean', short: 'y', default: false },
+      ...backendOption,
     },
     allowPositionals: true,
     strict: true,
   });
   if (positionals.length === 0) throw new CliUsageError('name at least one PID.');
+  const backendName = backendFromOption(values.backend);
   const pids = positionals.map((text) => {
     if (!/^\d+$/.test(text)) throw new CliUsageError(`"${text}" is not a pid.`);
     return { pid: Number(text) };
@@ -45,10 +52,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  return runConfirmedAction('kill', io, values.yes, async (backend) =>
-    values.force
-      ? backend.handlers.forceKillProcesses(targets)
-      : backend.handlers.killProcesses(targets),
+  return runConfirmedAction(
+    'kill',
+    io,
+    values.yes,
+    async (backend) =>
+      values.force
+        ? backend.handlers.forceKillProcesses(targets)
+        : backend.handlers.killProcesses(targets),
+    backendName,
   );
 }
 

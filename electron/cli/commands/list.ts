@@ -5,6 +5,8 @@ import { jsonChunks } from '../../../shared/export/json';
 import type { Connection } from '../../../shared/model';
 import { createCliDialogs } from '../cli-dialogs';
 import { rowsForOutput, withCliBackend } from '../backend-session';
+import { BACKEND_NAMES } from '../../platform';
+import { backendFromOption, backendOption } from '../backend-option';
 import { loadCliSettings } from '../cli-backend';
 import type { CliCommand } from '../command';
 import { compileFilterOption } from '../filter-option';
@@ -12,7 +14,7 @@ import { DEFAULT_TABLE_COLUMNS, formatTable } from '../format-table';
 import { CliUsageError, EXIT_OK, type CliIo } from '../io';
 
 const help = `Usage: portscope list [--format json|table] [--filter EXPR] [--columns IDS] [--no-resolve]
-                      [--suspicious] [--settings FILE]
+                      [--suspicious] [--settings FILE] [--backend NAME]
 
 Print every TCP and UDP socket on this machine (IPv4 and IPv6) with its owning process, once.
 
@@ -28,6 +30,10 @@ Options:
                            file, rule switches, port lists). Default: the window's settings.json
                            (~/.config/Portscope/ on Linux, ~/Library/Application Support/Portscope/
                            on macOS, %APPDATA%\\Portscope\\ on Windows) when it exists. Never written.
+  --backend NAME           How to read the table: ${BACKEND_NAMES.join(', ')}. On Linux, linux
+                           (/proc; the default) or lsof (lsof, ps and net-tools netstat: what the
+                           macOS backend runs, so "list --backend lsof" shows what it would see).
+                           Default: $PORTSCOPE_BACKEND when set, else this OS's own.
   -h, --help               This text.
 
 JSON output (a stable interface): one array of objects, one per socket, each with exactly these
@@ -75,6 +81,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       'no-resolve': { type: 'boolean', default: false },
       suspicious: { type: 'boolean', default: false },
       settings: { type: 'string' },
+      ...backendOption,
     },
     allowPositionals: false,
     strict: true,
@@ -88,9 +95,15 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const columns = parseColumns(values.columns);
   const matches = compileFilterOption(values.filter);
+  const backend = backendFromOption(values.backend);
   const settings = await loadCliSettings(values.settings, io, 'list');
 
-  const options = { dialogs: createCliDialogs(io), resolveNames: !values['no-resolve'], settings };
+  const options = {
+    dialogs: createCliDialogs(io),
+    resolveNames: !values['no-resolve'],
+    settings,
+    backend,
+  };
   return withCliBackend('list', io, options, async (backend) => {
     const rows = await rowsForOutput(backend, 'list', io, {
       showsGeo:

@@ -8,7 +8,8 @@ import { createBackend } from '../../core/backend';
 import { ChangeLog } from '../../core/export/change-log';
 import type { ExportWriteError } from '../../core/export/export-error';
 import { createMemorySettingsStore } from '../../core/settings-store';
-import { createPlatformBackend } from '../../platform';
+import { BACKEND_NAMES, createPlatformBackend } from '../../platform';
+import { backendFromOption, backendOption } from '../backend-option';
 import { cliDataDir } from '../cli-backend';
 import { createCliDialogs } from '../cli-dialogs';
 import type { CliCommand } from '../command';
@@ -18,7 +19,7 @@ import { compileFilterOption } from '../filter-option';
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
 
 const help = `Usage: portscope watch --log FILE [--format jsonl|csv] [--interval MS] [--max-bytes N]
-                       [--duration MS] [--filter EXPR] [--no-resolve]
+                       [--duration MS] [--filter EXPR] [--no-resolve] [--backend NAME]
 
 Watch the connection table and append every connection that opens or closes to FILE, with a
 time stamp, until Ctrl+C (SIGINT or SIGTERM) or --duration. Connections already open when it
@@ -34,6 +35,8 @@ starts are not logged.
   --duration MS      Stop after MS milliseconds (default: run until interrupted).
   --filter EXPR      Log only connections that match, in the filter box's language.
   --no-resolve       Do not look up host names over the network.
+  --backend NAME     How to read the table: ${BACKEND_NAMES.join(', ')} (see "portscope list
+                     --help"). Default: $PORTSCOPE_BACKEND when set, else this OS's own.
   -h, --help         This text.
 
 Exit codes: 0 stopped normally, 1 the table could not be read or FILE not written, 2 bad
@@ -67,6 +70,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       duration: { type: 'string' },
       filter: { type: 'string' },
       'no-resolve': { type: 'boolean', default: false },
+      ...backendOption,
     },
     allowPositionals: false,
     strict: true,
@@ -82,6 +86,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     integerOption('max-bytes', values['max-bytes'], 4096, 2 ** 50) ?? DEFAULT_MAX_BYTES;
   const durationMs = integerOption('duration', values.duration, 1, 2 ** 31 - 1);
   const matches = compileFilterOption(values.filter)?.test ?? null;
+  const backendName = backendFromOption(values.backend);
 
   let failure: ExportWriteError | null = null;
   let stop: (() => void) | null = null;
@@ -107,7 +112,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   };
   // Paused, polled by our own timer: any interval works, not only the window's five.
   const backend = createBackend({
-    platform: createPlatformBackend(),
+    platform: createPlatformBackend(backendName),
     settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: true } }),
     dialogs: createCliDialogs(io),
     emit,
