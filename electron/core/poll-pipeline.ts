@@ -27,7 +27,9 @@ export interface PollPipeline {
 
 export function createPollPipeline(platform: PlatformBackend): PollPipeline {
   let previous = new Map<string, Connection>();
-  let previousAt: number | null = null;
+  // When the previous read finished, by the monotonic clock: rates divide by the time between
+  // two reads, which a wall-clock step (NTP, suspend, a person setting the time) must not bend.
+  let previousReadAt: number | null = null;
   const userNameOf: UserNameOf | undefined = platform.userName
     ? (uid) => platform.userName!(uid)
     : undefined;
@@ -36,6 +38,7 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
     async poll() {
       const started = performance.now();
       const read = await platform.readSockets();
+      const readAt = performance.now();
       const now = Date.now();
       const rows = toConnections(
         read.sockets,
@@ -43,13 +46,13 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
         previous,
         now,
         userNameOf,
-        previousAt,
+        previousReadAt === null ? null : (readAt - previousReadAt) / 1000,
       );
       const delta = diffConnections(previous, rows);
       const next = new Map<string, Connection>();
       for (const row of rows) next.set(row.id, row);
       previous = next;
-      previousAt = now;
+      previousReadAt = readAt;
       return {
         delta,
         at: Date.now(),
@@ -62,7 +65,7 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
     },
     reset() {
       previous = new Map();
-      previousAt = null;
+      previousReadAt = null;
     },
   };
 }

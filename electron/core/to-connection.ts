@@ -121,12 +121,14 @@ function rate(before: number | null, after: number | null, seconds: number): num
 
 /**
  * Send and receive rates of a socket over the last interval: null on its first poll (no earlier
- * reading), where the OS gives no counters, and when a counter went back (a new socket under the
- * same addresses), so a rate is never made up.
+ * reading), where the OS gives no counters, when a counter went back, and when the row's socket
+ * is another one than last time (a new inode under the same addresses: its counters started
+ * again, perhaps already past the old socket's), so a rate is never made up.
  */
 function ratesOf(raw: RawSocket, before: Connection | undefined, seconds: number | null): Rates {
-  if (before === undefined || seconds === null || seconds <= 0) return NO_RATES;
+  if (before === undefined || seconds === null || !(seconds > 0)) return NO_RATES;
   if (raw.bytesSent === null && raw.bytesReceived === null) return NO_RATES;
+  if (raw.inode !== null && before.inode !== null && raw.inode !== before.inode) return NO_RATES;
   return {
     sendRate: rate(before.bytesSent, raw.bytesSent, seconds),
     receiveRate: rate(before.bytesReceived, raw.bytesReceived, seconds),
@@ -136,8 +138,9 @@ function ratesOf(raw: RawSocket, before: Connection | undefined, seconds: number
 /**
  * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen and
  * the rates, and reused as is when nothing about the socket changed); `now` is this poll's time
- * and `previousAt` the previous poll's (null on the first). Rows are values: a changed socket gets
- * a new object, an unchanged one keeps its old object.
+ * (ms since the epoch, for firstSeen); `secondsSincePrevious` is the time between the previous
+ * read and this one, by a monotonic clock (null on the first poll: no rates yet). Rows are
+ * values: a changed socket gets a new object, an unchanged one keeps its old object.
  */
 export function toConnections(
   sockets: readonly RawSocket[],
@@ -145,11 +148,11 @@ export function toConnections(
   previous: ReadonlyMap<string, Connection>,
   now: number,
   userNameOf?: UserNameOf,
-  previousAt: number | null = null,
+  secondsSincePrevious: number | null = null,
 ): Connection[] {
   const ids = assignRowIds(sockets);
   const rows = new Array<Connection>(sockets.length);
-  const seconds = previousAt === null ? null : (now - previousAt) / 1000;
+  const seconds = secondsSincePrevious;
   for (let i = 0; i < sockets.length; i++) {
     const raw = sockets[i];
     const process = raw.pid === null ? undefined : processes.get(raw.pid);
