@@ -136,6 +136,31 @@ function ratesOf(raw: RawSocket, before: Connection | undefined, seconds: number
 }
 
 /**
+ * A connection that became a TIME_WAIT minisock keeps the counters last read for it: the kernel
+ * keeps none for the minisock (no tcp_info), and they are the connection's final traffic (less
+ * what moved in its last poll interval), which the grid and the change log's "closed" line show.
+ */
+function withLastCounters(raw: RawSocket, before: Connection | undefined): RawSocket {
+  if (before === undefined || raw.state !== 'TIME_WAIT') return raw;
+  if (
+    raw.bytesSent !== null ||
+    raw.bytesReceived !== null ||
+    raw.packetsSent !== null ||
+    raw.packetsReceived !== null
+  ) {
+    return raw;
+  }
+  if (before.bytesSent === null && before.bytesReceived === null) return raw;
+  return {
+    ...raw,
+    bytesSent: before.bytesSent,
+    bytesReceived: before.bytesReceived,
+    packetsSent: before.packetsSent,
+    packetsReceived: before.packetsReceived,
+  };
+}
+
+/**
  * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen and
  * the rates, and reused as is when nothing about the socket changed); `now` is this poll's time
  * (ms since the epoch, for firstSeen); `secondsSincePrevious` is the time between the previous
@@ -154,9 +179,9 @@ export function toConnections(
   const rows = new Array<Connection>(sockets.length);
   const seconds = secondsSincePrevious;
   for (let i = 0; i < sockets.length; i++) {
-    const raw = sockets[i];
-    const process = raw.pid === null ? undefined : processes.get(raw.pid);
     const before = previous.get(ids[i]);
+    const raw = withLastCounters(sockets[i], before);
+    const process = raw.pid === null ? undefined : processes.get(raw.pid);
     const rates = ratesOf(raw, before, seconds);
     if (before !== undefined && unchanged(before, raw, process, rates, userNameOf)) {
       rows[i] = before;

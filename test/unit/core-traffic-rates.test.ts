@@ -107,6 +107,25 @@ describe('toConnections rates', () => {
     ).toMatchObject({ sendRate: null, receiveRate: null });
   });
 
+  it('keep a connection’s last counters once it is a TIME_WAIT minisock (which has none)', () => {
+    const timeWait = makeRawSocket({ state: 'TIME_WAIT', inode: null, socketUid: null, pid: null });
+    const row = secondPoll(counters(1000, 2000), timeWait);
+    expect(row).toMatchObject({
+      state: 'TIME_WAIT',
+      bytesSent: 1000,
+      bytesReceived: 2000,
+      packetsSent: 1,
+      sendRate: 0,
+      receiveRate: 0,
+    });
+    // Steady from then on: the same row object poll after poll.
+    const [again] = toConnections([timeWait], new Map(), new Map([[row.id, row]]), 4, undefined, 1);
+    expect(again).toBe(row);
+    // A TIME_WAIT first seen as such has nothing to keep.
+    const [fresh] = toConnections([timeWait], new Map(), new Map(), 1, undefined, 1);
+    expect(fresh).toMatchObject({ bytesSent: null, sendRate: null });
+  });
+
   it('are null for an interval that is not positive', () => {
     expect(secondPoll(counters(0, 0), counters(10, 10), 0).sendRate).toBeNull();
     expect(secondPoll(counters(0, 0), counters(10, 10), -1).sendRate).toBeNull();
