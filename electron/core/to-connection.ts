@@ -2,8 +2,8 @@
 // Enriched fields (host names, country, suspicion …) start null; enrichers in the main process fill
 // them. firstSeen is carried from the previous poll's row with the same id, so it means "when
 // Portscope first saw this row", not "when this poll ran".
-import type { Connection, ProcessInfo, RawSocket } from '../../shared/model';
-import { assignRowIds } from './row-identity';
+import type { Connection, ConnectionDelta, ProcessInfo, RawSocket } from '../../shared/model';
+import { assignRowIds, type RowKeyCache } from './row-identity';
 
 /** uid -> user name, or null when the uid has no name (the platform reads /etc/passwd or such). */
 export type UserNameOf = (uid: number) => string | null;
@@ -160,12 +160,28 @@ function withLastCounters(raw: RawSocket, before: Connection | undefined): RawSo
   };
 }
 
+/** What the poll pipeline passes besides the read: its memory between polls. */
+export interface PollContext {
+  /**
+   * Time between the previous read and this one, by a monotonic clock; null on the first poll
+   * (no rates yet).
+   */
+  secondsSincePrevious: number | null;
+  /** Row ids remembered between polls. */
+  rowKeys?: RowKeyCache;
+  /**
+   * Filled with the rows that are new (added) and changed (updated) against `previous`, as
+   * diffConnections would find them: a row is rebuilt only when a field it reads changed, so a
+   * new object under a known id is an update. Removed ids are left to the caller.
+   */
+  delta?: Pick<ConnectionDelta, 'added' | 'updated'>;
+}
+
 /**
  * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen and
  * the rates, and reused as is when nothing about the socket changed); `now` is this poll's time
- * (ms since the epoch, for firstSeen); `secondsSincePrevious` is the time between the previous
- * read and this one, by a monotonic clock (null on the first poll: no rates yet). Rows are
- * values: a changed socket gets a new object, an unchanged one keeps its old object.
+ * (ms since the epoch, for firstSeen). Rows are values: a changed socket gets a new object, an
+ * unchanged one keeps its old object.
  */
 export function toConnections(
   sockets: readonly RawSocket[],
@@ -173,11 +189,12 @@ export function toConnections(
   previous: ReadonlyMap<string, Connection>,
   now: number,
   userNameOf?: UserNameOf,
-  secondsSincePrevious: number | null = null,
+  poll: PollContext = { secondsSincePrevious: null },
 ): Connection[] {
-  const ids = assignRowIds(sockets);
+  const ids = assignRowIds(sockets, poll.rowKeys);
   const rows = new Array<Connection>(sockets.length);
-  const seconds = secondsSincePrevious;
+  const seconds = poll.secondsSincePrevious;
+  const delta = poll.delta;
   for (let i = 0; i < sockets.length; i++) {
     const before = previous.get(ids[i]);
     const raw = withLastCounters(sockets[i], before);
@@ -193,6 +210,7 @@ export function toConnections(
       row.receiveRate = rates.receiveRate;
     }
     rows[i] = row;
+    if (delta) (before === undefined ? delta.added : delta.updated).push(row);
   }
   return rows;
 }

@@ -21,14 +21,16 @@ function secondPoll(before: RawSocket, after: RawSocket, seconds: number | null 
     new Map([[first!.id, first!]]),
     3_000,
     undefined,
-    seconds,
+    { secondsSincePrevious: seconds },
   );
   return second!;
 }
 
 describe('toConnections rates', () => {
   it('are null on a row’s first poll', () => {
-    const [row] = toConnections([counters(5000, 100)], new Map(), new Map(), 1_000, undefined, 1);
+    const [row] = toConnections([counters(5000, 100)], new Map(), new Map(), 1_000, undefined, {
+      secondsSincePrevious: 1,
+    });
     expect(row).toMatchObject({ sendRate: null, receiveRate: null, bytesSent: 5000 });
     // and on the pipeline's first poll, when no interval is known yet
     expect(secondPoll(counters(0, 0), counters(5000, 100), null)).toMatchObject({
@@ -54,7 +56,7 @@ describe('toConnections rates', () => {
       new Map([[first!.id, first!]]),
       2,
       undefined,
-      1,
+      { secondsSincePrevious: 1 },
     )[0]!;
     expect(busy).toMatchObject({ sendRate: 1000, receiveRate: 0 });
     const idle = toConnections(
@@ -63,7 +65,7 @@ describe('toConnections rates', () => {
       new Map([[busy.id, busy]]),
       3,
       undefined,
-      1,
+      { secondsSincePrevious: 1 },
     )[0]!;
     expect(idle).not.toBe(busy); // the rate changed: a new row, so the grid hears of it
     expect(idle).toMatchObject({ sendRate: 0, receiveRate: 0 });
@@ -73,7 +75,7 @@ describe('toConnections rates', () => {
       new Map([[idle.id, idle]]),
       4,
       undefined,
-      1,
+      { secondsSincePrevious: 1 },
     )[0]!;
     expect(stillIdle).toBe(idle);
   });
@@ -119,10 +121,14 @@ describe('toConnections rates', () => {
       receiveRate: 0,
     });
     // Steady from then on: the same row object poll after poll.
-    const [again] = toConnections([timeWait], new Map(), new Map([[row.id, row]]), 4, undefined, 1);
+    const [again] = toConnections([timeWait], new Map(), new Map([[row.id, row]]), 4, undefined, {
+      secondsSincePrevious: 1,
+    });
     expect(again).toBe(row);
     // A TIME_WAIT first seen as such has nothing to keep.
-    const [fresh] = toConnections([timeWait], new Map(), new Map(), 1, undefined, 1);
+    const [fresh] = toConnections([timeWait], new Map(), new Map(), 1, undefined, {
+      secondsSincePrevious: 1,
+    });
     expect(fresh).toMatchObject({ bytesSent: null, sendRate: null });
   });
 

@@ -86,8 +86,8 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
     const sockets: RawSocket[] = read.sockets;
     lastSources = read.sources;
 
-    const liveInodes = new Set<number>();
-    for (const socket of sockets) if (socket.inode !== null) liveInodes.add(socket.inode);
+    const liveInodes: number[] = [];
+    for (const socket of sockets) if (socket.inode !== null) liveInodes.push(socket.inode);
     const attribution = owners.attribute(liveInodes);
     lastAttribution = attribution;
 
