@@ -126,28 +126,50 @@ describe('traffic of a real loopback connection, through sock_diag', () => {
 
 describe('the sock_diag table and the /proc table', () => {
   it('agree on every socket the test opens: TCP and UDP, v4, v6, IPv4-mapped, listeners', async () => {
-    const ports: number[] = [];
+    // Each socket by its exact endpoints: on a busy machine other programs' sockets share port
+    // numbers with ours (connect() gives one local port to connections going to different places).
+    const endpoints: string[] = [];
+    const endpoint = (
+      protocol: string,
+      localAddress: string,
+      local: number,
+      remote: number | null,
+    ) => `${protocol} ${localAddress}:${local} ${remote ?? '*'}`;
     for (const host of ['127.0.0.1', '::1', '::']) {
       const listener = await child.listenTcp(host);
       const client = await child.connectTcp(host === '::' ? '127.0.0.1' : host, listener.port);
       await child.waitForAccepted(listener.handle);
-      ports.push(listener.port, client.localPort);
+      const peer = host === '::' ? '127.0.0.1' : host;
+      endpoints.push(
+        endpoint('tcp', host, listener.port, null),
+        endpoint('tcp', peer, client.localPort, listener.port),
+        endpoint('tcp', peer, listener.port, client.localPort),
+      );
     }
     // A connection closed by the client: its end lingers in TIME_WAIT, owned by no one.
     const closing = await child.listenTcp('127.0.0.1');
     const closed = await child.connectTcp('127.0.0.1', closing.port);
     await child.waitForAccepted(closing.handle);
     await child.close(closed.handle);
-    ports.push(closing.port, closed.localPort);
+    endpoints.push(
+      endpoint('tcp', '127.0.0.1', closing.port, null),
+      endpoint('tcp', '127.0.0.1', closed.localPort, closing.port),
+    );
     for (const host of ['127.0.0.1', '::1']) {
       const bound = await child.bindUdp(host);
       const connected = await child.bindUdp(host);
       await child.connectUdp(connected.handle, host, bound.port);
-      ports.push(bound.port, connected.port);
+      endpoints.push(
+        endpoint('udp', host, bound.port, null),
+        endpoint('udp', host, connected.port, bound.port),
+      );
     }
     await sleep(100);
 
-    const ours = (socket: RawSocket) => ports.includes(socket.localPort);
+    const ours = (socket: RawSocket) =>
+      endpoints.includes(
+        endpoint(socket.protocol, socket.localAddress, socket.localPort, socket.remotePort),
+      );
     const sockDiagBackend = createLinuxBackend();
     const procBackend = createLinuxBackend({ socketTable: 'proc' });
     const fromSockDiag = sockDiagBackend.readSocketsSync().sockets.filter(ours);

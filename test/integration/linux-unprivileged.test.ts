@@ -78,6 +78,7 @@ describe.runIf(isRoot)('the backend run as nobody', () => {
 
     const output = execFileSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, script], {
       encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024, // every socket of the machine, which may hold 20,000
     });
     const read = JSON.parse(output) as NobodyRead;
     expect(read.uid).toBe(65534);
