@@ -8,7 +8,8 @@ import type { NetlinkChannel } from '../../electron/platform/linux/sock-diag/net
 
 const fixtures = fileURLToPath(new URL('../fixtures/linux/sock-diag/', import.meta.url));
 
-export type CapturedTable = 'tcp' | 'tcp6' | 'udp' | 'udp6';
+/** A captured dump: one table, or 'tcp-both' (the family-less TCP request: tcp and tcp6). */
+export type CapturedTable = 'tcp' | 'tcp6' | 'udp' | 'udp6' | 'tcp-both';
 
 export interface CaptureFacts {
   seq: Record<CapturedTable, number>;
@@ -35,7 +36,7 @@ export function capturedReply(table: CapturedTable): Uint8Array {
 }
 
 /** /proc/net/<table> lines of the same sockets, captured at the same moment. */
-export function capturedProcText(table: CapturedTable): string {
+export function capturedProcText(table: Exclude<CapturedTable, 'tcp-both'>): string {
   return readFileSync(`${fixtures}proc-${table}.txt`, 'latin1');
 }
 
@@ -96,6 +97,20 @@ export interface SeenRequest {
 
 export function readRequest(bytes: Uint8Array): SeenRequest {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint16(4, true) === 18) {
+    // The older TCPDIAG_GETSOCK: struct inet_diag_req, TCP implied.
+    return {
+      type: 18,
+      flags: view.getUint16(6, true),
+      seq: view.getUint32(8, true),
+      family: bytes[16]!,
+      protocol: 6,
+      ext: bytes[19]!,
+      states: view.getUint32(16 + 52, true),
+      socketId: bytes.slice(20, 68),
+      bytes: bytes.slice(),
+    };
+  }
   return {
     type: view.getUint16(4, true),
     flags: view.getUint16(6, true),
@@ -160,8 +175,9 @@ export function capturedDatagrams(
   return datagrams;
 }
 
-/** The table a dump request asks for, by family (2, 10) and protocol (6, 17). */
+/** The capture that answers a dump request: by family (2, 10) and protocol (6, 17), or type. */
 export function tableOf(request: SeenRequest): CapturedTable {
+  if (request.type === 18) return 'tcp-both';
   const v6 = request.family === 10 ? '6' : '';
   return `${request.protocol === 6 ? 'tcp' : 'udp'}${v6}` as CapturedTable;
 }

@@ -18,6 +18,7 @@ import { walkReply } from '../../electron/platform/linux/sock-diag/reply';
 import {
   encodeDestroyRequest,
   encodeDumpRequest,
+  encodeTcpDumpRequest,
 } from '../../electron/platform/linux/sock-diag/requests';
 import {
   SockDiagReader,
@@ -51,8 +52,9 @@ function contextOf(bytes: Uint8Array): DecodeContext {
 function decodeCapture(table: CapturedTable, bytes = capturedReply(table)): RawSocket[] {
   const context = contextOf(bytes);
   const protocol = table.startsWith('tcp') ? 'tcp' : 'udp';
+  const seq = facts.seq[table];
   const sockets: RawSocket[] = [];
-  const progress = walkReply(context.view, bytes.length, facts.seq[table], true, (_t, s, e) => {
+  const progress = walkReply(context.view, bytes.length, seq, true, (_t, s, e) => {
     const socket = decodeInetDiagSocket(context, s, e, protocol);
     if (socket) sockets.push(socket);
   });
@@ -74,6 +76,14 @@ describe('sock_diag requests', () => {
     expect(hex.slice(48)).toBe('00'.repeat(48)); // any socket
     const udp6 = encodeDumpRequest(8, 6, 'udp', TABLE_STATES, true);
     expect([udp6[16], udp6[17], udp6[18]]).toEqual([10, 17, 0]); // no tcp_info for UDP
+  });
+
+  it('asks for every TCP socket of both families at once with the older request', () => {
+    const hex = Buffer.from(encodeTcpDumpRequest(7, TABLE_STATES, true)).toString('hex');
+    // nlmsghdr: len 76, type 18 (TCPDIAG_GETSOCK), flags 0x0301, seq 7, pid 0
+    expect(hex.slice(0, 32)).toBe('4c000000' + '1200' + '0103' + '07000000' + '00000000');
+    // inet_diag_req: family, src_len, dst_len, ext (INET_DIAG_INFO), any socket, states, dbs
+    expect(hex.slice(32)).toBe('02000002' + '00'.repeat(48) + 'ffdfffff' + '00000000');
   });
 
   it('leaves out only BOUND_INACTIVE from the table, and listeners, TIME_WAIT … from a close', () => {
@@ -197,6 +207,18 @@ describe('sock_diag replies captured from the kernel', () => {
       family: 6,
       localAddress: '::1',
     });
+  });
+
+  it('gives both families’ TCP sockets in one dump to the older request, the same rows', () => {
+    const key = (s: RawSocket) => `${s.family} ${s.localPort} ${s.remotePort} ${s.state}`;
+    const both = decodeCapture('tcp-both');
+    const apart = [...decodeCapture('tcp'), ...decodeCapture('tcp6')];
+    expect(new Set(both.map((s) => s.family))).toEqual(new Set([4, 6]));
+    // Counters aside (traffic may have moved between the captures), the same sockets.
+    const strip = (s: RawSocket) => ({ ...s, packetsSent: null, packetsReceived: null });
+    expect([...both].map(strip).sort((a, b) => key(a).localeCompare(key(b)))).toEqual(
+      [...apart].map(strip).sort((a, b) => key(a).localeCompare(key(b))),
+    );
   });
 
   it('agrees with the /proc reader on every socket, field by field (counters aside)', () => {
@@ -358,6 +380,43 @@ describe('walking a reply', () => {
 describe('SockDiagReader against a kernel that misbehaves', () => {
   const replaying = () =>
     new FakeKernel((request) => capturedDatagrams(tableOf(request), request.seq, 2));
+
+  it('reads all TCP in one request, and per family from then on if the kernel refuses it', () => {
+    let legacyAnswer: number | null = null;
+    const kernel = new FakeKernel((request) =>
+      request.type === 18 && legacyAnswer !== null
+        ? [endMessage(2, request.seq, legacyAnswer)]
+        : capturedDatagrams(tableOf(request), request.seq),
+    );
+    const reader = new SockDiagReader({ open: kernel.open, littleEndian: true });
+    const one: RawSocket[] = [];
+    reader.readTcp(TABLE_STATES, one);
+    expect(one).toEqual(decodeCapture('tcp-both'));
+    expect(kernel.requests.map((r) => r.type)).toEqual([18]);
+
+    const refusing = new FakeKernel((request) =>
+      request.type === 18
+        ? [endMessage(2, request.seq, 22)] // EINVAL: a kernel without the older request
+        : capturedDatagrams(tableOf(request), request.seq),
+    );
+    const fallback = new SockDiagReader({ open: refusing.open, littleEndian: true });
+    for (let poll = 0; poll < 2; poll++) {
+      const sockets: RawSocket[] = [];
+      fallback.readTcp(TABLE_STATES, sockets);
+      expect(sockets).toEqual([...decodeCapture('tcp'), ...decodeCapture('tcp6')]);
+    }
+    // Asked once; per family after that.
+    expect(refusing.requests.map((r) => [r.type, r.family])).toEqual([
+      [18, 2],
+      [20, 2],
+      [20, 10],
+      [20, 2],
+      [20, 10],
+    ]);
+    // Any other failure is not taken for a refusal of the request: it is passed on.
+    legacyAnswer = 16; // EBUSY
+    expect(() => reader.readTcp(TABLE_STATES, [])).toThrow(SockDiagRefused);
+  });
 
   it('reads a table sent in many datagrams, and numbers each request anew', () => {
     const kernel = replaying();

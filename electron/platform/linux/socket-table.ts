@@ -49,6 +49,8 @@ const TABLES: readonly Table[] = [
   { name: 'udp6', file: 'net/udp6', protocol: 'udp', family: 6, optional: true },
 ];
 
+const TCP_TABLES = TABLES.filter((table) => table.protocol === 'tcp');
+
 export class LinuxSocketTable {
   private readonly procReader = new ProcFileReader();
   private readonly decoder: AddressDecoder;
@@ -72,20 +74,25 @@ export class LinuxSocketTable {
     const reasons = new Set<string>();
     let malformedLines = 0;
     for (const table of TABLES) {
+      // tcp6 came with tcp: one sock_diag dump holds both.
+      if (sources[table.name] !== undefined) continue;
       if (this.sockDiag && this.sockDiagWorthTrying(table, now)) {
+        // TCP as one dump of both families, so that the kernel walks its table once (and both
+        // fall back together); UDP per family.
+        const covered = table.protocol === 'tcp' ? TCP_TABLES : [table];
         try {
-          const outcome = this.sockDiag.readTable(
-            table.protocol,
-            table.family,
-            TABLE_STATES,
-            sockets,
-          );
+          const outcome =
+            table.protocol === 'tcp'
+              ? this.sockDiag.readTcp(TABLE_STATES, sockets)
+              : this.sockDiag.readTable(table.protocol, table.family, TABLE_STATES, sockets);
           malformedLines += outcome.malformedMessages + (outcome.malformedBytes > 0 ? 1 : 0);
-          this.failed.delete(table.name);
-          sources[table.name] = 'sock-diag';
+          for (const t of covered) {
+            this.failed.delete(t.name);
+            sources[t.name] = 'sock-diag';
+          }
           continue;
         } catch (error) {
-          this.failed.set(table.name, { at: now, reason: reasonOf(error) });
+          for (const t of covered) this.failed.set(t.name, { at: now, reason: reasonOf(error) });
         }
       }
       const failure = this.failed.get(table.name);

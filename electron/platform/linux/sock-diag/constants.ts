@@ -44,6 +44,20 @@ export const NLM_F_DUMP = 0x300;
 // sock_diag.h message types.
 export const SOCK_DIAG_BY_FAMILY = 20;
 export const SOCK_DESTROY = 21;
+/**
+ * inet_diag.h's older request for TCP (before SOCK_DIAG_BY_FAMILY, still served by every kernel:
+ * net/ipv4/inet_diag.c inet_diag_rcv_msg_compat). Its dump is family-less (AF_UNSPEC): IPv4 and
+ * IPv6 sockets in one walk of the kernel's connection hash table, where SOCK_DIAG_BY_FAMILY needs
+ * one walk per family. That walk covers every bucket whatever the socket count (and the sockets
+ * of every network namespace), so it is most of a small table's cost.
+ */
+export const TCPDIAG_GETSOCK = 18;
+
+// struct inet_diag_req (the older request, 60 bytes): u8 family, u8 src_len, u8 dst_len, u8 ext,
+// sockid, u32 states, u32 dbs.
+export const LEGACY_REQ_EXT = 3;
+export const LEGACY_REQ_STATES = 52;
+export const INET_DIAG_REQ_LENGTH = 60;
 
 // struct inet_diag_sockid (48 bytes): be16 sport, be16 dport, be32 src[4], be32 dst[4],
 // u32 if, u32 cookie[2]. Offsets within the struct:

@@ -8,9 +8,12 @@ import {
   AF_INET,
   AF_INET6,
   INET_DIAG_INFO,
+  INET_DIAG_REQ_LENGTH,
   INET_DIAG_REQ_V2_LENGTH,
   IPPROTO_TCP,
   IPPROTO_UDP,
+  LEGACY_REQ_EXT,
+  LEGACY_REQ_STATES,
   NLM_F_ACK,
   NLM_F_DUMP,
   NLM_F_REQUEST,
@@ -23,6 +26,7 @@ import {
   SOCK_DESTROY,
   SOCK_DIAG_BY_FAMILY,
   SOCKID_LENGTH,
+  TCPDIAG_GETSOCK,
 } from './constants';
 
 export const REQUEST_LENGTH = NLMSG_HDRLEN + INET_DIAG_REQ_V2_LENGTH;
@@ -31,8 +35,15 @@ export const addressFamilyOf = (family: IpFamily) => (family === 4 ? AF_INET : A
 export const ipProtocolOf = (protocol: Protocol) =>
   protocol === 'tcp' ? IPPROTO_TCP : IPPROTO_UDP;
 
-function header(view: DataView, type: number, flags: number, seq: number, le: boolean): void {
-  view.setUint32(0, REQUEST_LENGTH, le);
+function header(
+  view: DataView,
+  type: number,
+  flags: number,
+  seq: number,
+  le: boolean,
+  length = REQUEST_LENGTH,
+): void {
+  view.setUint32(0, length, le);
   view.setUint16(4, type, le);
   view.setUint16(6, flags, le);
   view.setUint32(8, seq, le);
@@ -57,6 +68,30 @@ export function encodeDumpRequest(
   bytes[NLMSG_HDRLEN + REQ_PROTOCOL] = ipProtocolOf(protocol);
   bytes[NLMSG_HDRLEN + REQ_EXT] = protocol === 'tcp' ? 1 << (INET_DIAG_INFO - 1) : 0;
   view.setUint32(NLMSG_HDRLEN + REQ_STATES, states >>> 0, littleEndian);
+  return bytes;
+}
+
+export const LEGACY_REQUEST_LENGTH = NLMSG_HDRLEN + INET_DIAG_REQ_LENGTH;
+
+/**
+ * Ask for every TCP socket, IPv4 and IPv6, with tcp_info, in one walk of the kernel's table: the
+ * older TCPDIAG_GETSOCK request (see constants.ts). Its replies are inet_diag_msg like the newer
+ * request's, under message type TCPDIAG_GETSOCK.
+ *   encodeTcpDumpRequest(7, TABLE_STATES, true)
+ *   -> 76 bytes: len 76, type 18, flags 0x301, seq 7, family 2 (not used: the dump has none),
+ *      ext 0x02 (INET_DIAG_INFO), an empty socket id, states.
+ */
+export function encodeTcpDumpRequest(
+  seq: number,
+  states: number,
+  littleEndian: boolean,
+): Uint8Array {
+  const bytes = new Uint8Array(LEGACY_REQUEST_LENGTH);
+  const view = new DataView(bytes.buffer);
+  header(view, TCPDIAG_GETSOCK, NLM_F_REQUEST | NLM_F_DUMP, seq, littleEndian, bytes.length);
+  bytes[NLMSG_HDRLEN] = AF_INET;
+  bytes[NLMSG_HDRLEN + LEGACY_REQ_EXT] = 1 << (INET_DIAG_INFO - 1);
+  view.setUint32(NLMSG_HDRLEN + LEGACY_REQ_STATES, states >>> 0, littleEndian);
   return bytes;
 }
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import type { IpFamily, Protocol, RawSocket } from '../../../../shared/model';
 import { PlatformError } from '../../errors';
 import { AddressText } from './address-text';
-import { SOCK_DIAG_BY_FAMILY } from './constants';
+import { SOCK_DIAG_BY_FAMILY, TCPDIAG_GETSOCK } from './constants';
 import {
   decodeInetDiagSocket,
   readSocketIdentity,
@@ -20,7 +20,7 @@ import {
   type OpenNetlinkChannel,
 } from './netlink-channel';
 import { walkReply, type OnMessage, type ReplyProgress } from './reply';
-import { encodeDumpRequest } from './requests';
+import { encodeDumpRequest, encodeTcpDumpRequest } from './requests';
 
 /** The kernel refused a sock_diag request; `errno` is its answer (ENOENT: no such module …). */
 export class SockDiagRefused extends PlatformError {
@@ -60,8 +60,19 @@ export interface DumpOutcome {
   interrupted: boolean;
 }
 
+/** What one dump asks for: a protocol and family, or every TCP socket at once (family null). */
+interface DumpTarget {
+  protocol: Protocol;
+  family: IpFamily | null;
+  states: number;
+}
+
+const { EINVAL, ENOENT, EOPNOTSUPP } = os.constants.errno;
+
 export class SockDiagReader {
   private readonly open: OpenNetlinkChannel;
+  /** Whether the kernel answers the one-walk TCP request; null until it has been tried. */
+  private oneWalkTcp: boolean | null = null;
   private readonly timeoutMs: number;
   private readonly context: DecodeContext;
   private channel: NetlinkChannel | null = null;
@@ -84,13 +95,53 @@ export class SockDiagReader {
    * (a failed dump adds no rows), so the caller can read the same table another way.
    */
   readTable(protocol: Protocol, family: IpFamily, states: number, into: RawSocket[]): DumpOutcome {
+    return this.readDump({ protocol, family, states }, into);
+  }
+
+  /**
+   * Every TCP socket, IPv4 and IPv6, appended to `into`: in one walk of the kernel's table where
+   * the kernel serves the older family-less request, else one SOCK_DIAG_BY_FAMILY dump per
+   * family. On a throw, `into` is as it was.
+   */
+  readTcp(states: number, into: RawSocket[]): DumpOutcome {
+    if (this.oneWalkTcp !== false) {
+      try {
+        const outcome = this.readDump({ protocol: 'tcp', family: null, states }, into);
+        this.oneWalkTcp = true;
+        return outcome;
+      } catch (error) {
+        // A kernel that has dropped the older request refuses it: ask per family from now on.
+        const refused =
+          error instanceof SockDiagRefused &&
+          (error.errno === EINVAL || error.errno === ENOENT || error.errno === EOPNOTSUPP);
+        if (!refused) throw error;
+        this.oneWalkTcp = false;
+      }
+    }
     const before = into.length;
+    try {
+      const v4 = this.readTable('tcp', 4, states, into);
+      const v6 = this.readTable('tcp', 6, states, into);
+      return {
+        malformedBytes: v4.malformedBytes + v6.malformedBytes,
+        malformedMessages: v4.malformedMessages + v6.malformedMessages,
+        interrupted: v4.interrupted || v6.interrupted,
+      };
+    } catch (error) {
+      into.length = before;
+      throw error;
+    }
+  }
+
+  private readDump(target: DumpTarget, into: RawSocket[]): DumpOutcome {
+    const before = into.length;
+    const protocol = target.protocol;
     for (let attempt = 1; ; attempt++) {
       let malformedMessages = 0;
       const context = this.context;
       try {
-        const outcome = this.dump(protocol, family, states, (type, start, end) => {
-          if (type !== SOCK_DIAG_BY_FAMILY) return;
+        const outcome = this.dump(target, (type, start, end) => {
+          if (type !== SOCK_DIAG_BY_FAMILY && type !== TCPDIAG_GETSOCK) return;
           const socket = decodeInetDiagSocket(context, start, end, protocol);
           if (socket) into.push(socket);
           else malformedMessages++;
@@ -108,7 +159,7 @@ export class SockDiagReader {
   tcpIdentities(family: IpFamily, states: number): SocketIdentity[] {
     const found: SocketIdentity[] = [];
     const context = this.context;
-    this.dump('tcp', family, states, (type, start, end) => {
+    this.dump({ protocol: 'tcp', family, states }, (type, start, end) => {
       if (type !== SOCK_DIAG_BY_FAMILY) return;
       const identity = readSocketIdentity(context.bytes, start, end);
       if (identity) found.push(identity);
@@ -140,25 +191,27 @@ export class SockDiagReader {
     this.reset();
   }
 
-  private dump(
-    protocol: Protocol,
-    family: IpFamily,
-    states: number,
-    onMessage: OnMessage,
-  ): Omit<DumpOutcome, 'malformedMessages'> {
+  private dump(target: DumpTarget, onMessage: OnMessage): Omit<DumpOutcome, 'malformedMessages'> {
+    const { protocol, family, states } = target;
     const seq = this.nextSeq();
     const channel = this.channelNow();
+    const le = this.context.littleEndian;
     let malformedBytes = 0;
     let interrupted = false;
     try {
-      channel.send(encodeDumpRequest(seq, family, protocol, states, this.context.littleEndian));
+      channel.send(
+        family === null
+          ? encodeTcpDumpRequest(seq, states, le)
+          : encodeDumpRequest(seq, family, protocol, states, le),
+      );
       for (;;) {
         const progress = this.receiveOnce(channel, seq, onMessage);
         malformedBytes += progress.malformed;
         interrupted ||= progress.interrupted;
         if (!progress.done) continue;
         if (progress.errno !== 0) {
-          throw new SockDiagRefused(`a ${protocol}${family === 6 ? '6' : ''} dump`, progress.errno);
+          const what = family === null ? 'tcp' : `${protocol}${family === 6 ? '6' : ''}`;
+          throw new SockDiagRefused(`a ${what} dump`, progress.errno);
         }
         return { malformedBytes, interrupted };
       }
