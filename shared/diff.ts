@@ -64,6 +64,33 @@ export function sameConnection(a: Connection, b: Connection): boolean {
   );
 }
 
+/**
+ * True when `a` and `b` differ at most in their traffic (bytes, packets, rates): what an active
+ * connection's row does every poll. No enricher reads traffic, so such a row keeps the enriched
+ * fields it had (core/connection-table.ts) rather than running every enricher again.
+ */
+export function onlyTrafficDiffers(a: Connection, b: Connection): boolean {
+  return (
+    a.state === b.state &&
+    a.inode === b.inode &&
+    a.socketUid === b.socketUid &&
+    a.pid === b.pid &&
+    a.processName === b.processName &&
+    a.processPath === b.processPath &&
+    a.processPathDeleted === b.processPathDeleted &&
+    a.commandLine === b.commandLine &&
+    a.user === b.user &&
+    a.parentPid === b.parentPid &&
+    a.processStartTime === b.processStartTime &&
+    a.services === b.services &&
+    a.company === b.company &&
+    a.productName === b.productName &&
+    a.fileDescription === b.fileDescription &&
+    a.fileVersion === b.fileVersion &&
+    a.processNote === b.processNote
+  );
+}
+
 /** Suspicions compared by content (they are rebuilt by the rules on every enrichment). */
 export function sameSuspicion(a: Connection['suspicion'], b: Connection['suspicion']): boolean {
   if (a === b) return true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffConnections, sameConnection } from '../../shared/diff';
+import { diffConnections, onlyTrafficDiffers, sameConnection } from '../../shared/diff';
 import { CHANGEABLE_FIELDS, type Connection, type RawSocket } from '../../shared/model';
 import { toConnections } from '../../electron/core/to-connection';
 import { makeRawSocket } from '../support/connection-fixture';
@@ -20,6 +20,37 @@ describe('sameConnection', () => {
           ? { ...row, suspicion: { severity: 'notice' as const, reasons: [] } }
           : { ...row, [field]: `changed ${field}` };
       expect(sameConnection(row, changed), field).toBe(false);
+    }
+  });
+});
+
+describe('onlyTrafficDiffers', () => {
+  it('ignores traffic and enriched fields, and sees every other field that can change', () => {
+    const [row] = rows([raw(1)]);
+    const traffic = [
+      'bytesSent',
+      'bytesReceived',
+      'packetsSent',
+      'packetsReceived',
+      'sendRate',
+      'receiveRate',
+    ];
+    const enriched = [
+      'localPortName',
+      'remotePortName',
+      'remoteHostName',
+      'remoteCountry',
+      'remoteAsn',
+      'remoteAsOrg',
+      'suspicion',
+    ];
+    for (const field of CHANGEABLE_FIELDS) {
+      const changed = {
+        ...row,
+        [field]: field === 'suspicion' ? { severity: 'notice', reasons: [] } : 12345,
+      };
+      const ignored = traffic.includes(field) || enriched.includes(field);
+      expect(onlyTrafficDiffers(row, changed), field).toBe(ignored);
     }
   });
 });
