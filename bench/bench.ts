@@ -1,9 +1,11 @@
-// `npm run bench`: how much a poll costs next to `ss`, how long it blocks the main thread, and how
-// much heap the backend keeps, with N loopback TCP sockets held by a helper process.
+// `npm run bench`: how much a poll costs next to `ss`, how long it blocks the main thread, how
+// much CPU the backend uses polling every second, and how much heap it keeps, with N loopback TCP
+// sockets held by a helper process.
 // Built by bench/vite.config.ts to out/bench/bench.js and run by bench/run.sh (which raises the
 // open-file limit for 10,000 sockets). Not a test: it prints figures, it asserts nothing.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import readline from 'node:readline';
@@ -13,12 +15,18 @@ import type { Dialogs } from '../electron/core/context';
 import { createPollPipeline } from '../electron/core/poll-pipeline';
 import { createMemorySettingsStore } from '../electron/core/settings-store';
 import { createBackendFor } from '../electron/platform';
+import { createLinuxBackend } from '../electron/platform/linux';
 
 const SOCKET_COUNTS = (process.env.BENCH_SOCKETS ?? '1000,10000').split(',').map(Number);
 const STEADY_POLLS = 20;
 const BLOCKING_POLLS = 20;
 const HEAP_POLLS = Number(process.env.BENCH_HEAP_POLLS ?? 300);
 const CHURN = 0.05;
+/** Share of connections that send data between two polls in the "busy" steady state. */
+const CHATTER = 0.05;
+/** How long the idle cost is measured, at 1 s polling, and at which socket counts. */
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 30);
+const IDLE_AT = new Set((process.env.BENCH_IDLE_AT ?? '1000').split(',').map(Number));
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const projectRoot = path.resolve(here, '../..');
@@ -39,7 +47,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 // ── the helper process that owns the sockets ──────────────────────────────────────────────────
 interface Helper {
   pid: number;
-  request(op: string, connections?: number): Promise<void>;
+  request(op: string, connections?: number, bytes?: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -58,13 +66,13 @@ async function startHelper(): Promise<Helper> {
     });
   });
   const pid = await ready;
-  const request = (op: string, connections = 0) =>
+  const request = (op: string, connections = 0, bytes = 0) =>
     new Promise<void>((resolve, reject) => {
       const id = nextId++;
       waiting.set(id, (answer) =>
         answer.ok ? resolve() : reject(new Error(`helper ${op}: ${answer.error}`)),
       );
-      child.stdin!.write(`${JSON.stringify({ id, op, connections })}\n`);
+      child.stdin!.write(`${JSON.stringify({ id, op, connections, bytes })}\n`);
     });
   return {
     pid,
@@ -84,11 +92,12 @@ const refuseDialogs: Dialogs = {
   openFile: async () => null,
 };
 
-function makeBackend(pollSource: 'worker' | 'in-process'): Backend {
+function makeBackend(pollSource: 'worker' | 'in-process', polling = false): Backend {
   return createBackend({
     platform: createBackendFor(process.platform),
-    // Paused: the benchmark decides when polls run (refreshNow), no timer interferes.
-    settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: true } }),
+    // Paused unless measuring the timer's own cost: the benchmark decides when polls run
+    // (refreshNow), no timer interferes.
+    settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: !polling } }),
     dialogs: refuseDialogs,
     emit: () => {},
     dataDir: path.join(projectRoot, '.tmp/bench-data'),
@@ -153,21 +162,37 @@ async function benchmark(sockets: number): Promise<Figures> {
       await inProcess.handlers.refreshNow();
       await pipeline.poll();
     }
+    // The same read from /proc/net (the fallback), for comparison.
+    const procPlatform = createLinuxBackend({ socketTable: 'proc' });
+    procPlatform.readSocketsSync();
     const backendPoll: number[] = [];
+    const busyPoll: number[] = [];
     const pipelinePoll: number[] = [];
     const readOnly: number[] = [];
+    const procRead: number[] = [];
     const ssP: number[] = [];
     const ssN: number[] = [];
+    const ssPI: number[] = [];
+    const chatty = Math.round(connections * CHATTER);
     for (let i = 0; i < STEADY_POLLS; i++) {
       backendPoll.push(
         await timed(async () => {
           await inProcess.handlers.refreshNow();
         }),
       );
+      // Busy: 5% of connections sent data since the last poll, so their rows change.
+      await helper.request('chatter', chatty, 100);
+      busyPoll.push(
+        await timed(async () => {
+          await inProcess.handlers.refreshNow();
+        }),
+      );
       pipelinePoll.push(await timed(() => pipeline.poll()));
       readOnly.push(await timed(() => platform.readSockets()));
+      procRead.push(await timed(async () => procPlatform.readSocketsSync()));
       ssP.push(timeCommand('ss', ['-tuanp']));
       ssN.push(timeCommand('ss', ['-tuan']));
+      ssPI.push(timeCommand('ss', ['-tuanpi']));
     }
     // A cold CLI `list` (a new Node process: start-up, first full read, JSON out) against the
     // same `ss -tuanp`, interleaved; `--no-resolve` so no DNS answer is waited for.
@@ -185,13 +210,22 @@ async function benchmark(sockets: number): Promise<Figures> {
     figures.tableRows = snapshot.connections.length;
     figures.helperRowsAttributed = snapshot.connections.filter((r) => r.pid === helper.pid).length;
     figures.privileged = snapshot.status.privileged;
+    figures.trafficRowsCounted = snapshot.connections.filter(
+      (r) => r.pid === helper.pid && r.bytesSent !== null,
+    ).length;
     figures.pollMedianMs = median(backendPoll);
+    figures.busyPollMedianMs = median(busyPoll);
     figures.pipelineMedianMs = median(pipelinePoll);
     figures.platformReadMedianMs = median(readOnly);
+    figures.procReadMedianMs = median(procRead);
     figures.ssTuanpMedianMs = median(ssP);
     figures.ssTuanMedianMs = median(ssN);
+    figures.ssTuanpiMedianMs = median(ssPI);
     figures.ratioPollToSsTuanp = figures.pollMedianMs / figures.ssTuanpMedianMs;
     figures.ratioPollToSsTuan = figures.pollMedianMs / figures.ssTuanMedianMs;
+    figures.ratioPollToSsTuanpi = figures.pollMedianMs / figures.ssTuanpiMedianMs;
+    figures.ratioBusyPollToSsTuan = figures.busyPollMedianMs / figures.ssTuanMedianMs;
+    figures.ratioBusyPollToSsTuanpi = figures.busyPollMedianMs / figures.ssTuanpiMedianMs;
 
     // 2. Main-thread cost of a poll with 5% of connections replaced before each, both sources.
     for (const kind of ['in-process', 'worker'] as const) {
@@ -226,7 +260,27 @@ async function benchmark(sockets: number): Promise<Figures> {
       if (kind === 'worker') await backend.stop();
     }
 
-    // 3. Heap of the backend (in-process: every cache in this one heap) over many churned polls.
+    // 3. Idle cost: the app's backend (worker source) polling on its own 1 s timer, nothing
+    //    else happening; CPU of this whole process (main thread, worker, kernel time of both)
+    //    over wall time, as a share of one core.
+    if (IDLE_AT.has(sockets) && IDLE_SECONDS > 0) {
+      const polling = makeBackend('worker', true);
+      await polling.start();
+      await polling.settle();
+      await new Promise((resolve) => setTimeout(resolve, 3000)); // past start-up work
+      const cpuBefore = process.cpuUsage();
+      const wallBefore = performance.now();
+      await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+      const cpu = process.cpuUsage(cpuBefore);
+      const wall = performance.now() - wallBefore;
+      await polling.stop();
+      figures.idleSeconds = wall / 1000;
+      figures.idleCpuPercentOfCore = ((cpu.user + cpu.system) / 1000 / wall) * 100;
+      figures.idleCpuUserPercent = (cpu.user / 1000 / wall) * 100;
+      figures.idleCpuSystemPercent = (cpu.system / 1000 / wall) * 100;
+    }
+
+    // 4. Heap of the backend (in-process: every cache in this one heap) over many churned polls.
     if (gc) {
       gc();
       const heapStart = process.memoryUsage().heapUsed;
@@ -254,17 +308,24 @@ async function benchmark(sockets: number): Promise<Figures> {
 function report(f: Figures): string {
   const n = (key: string) => Number(f[key]);
   const lines = [
-    `── ${f.sockets} sockets (table rows ${f.tableRows}, helper rows attributed ${f.helperRowsAttributed}, privileged ${f.privileged})`,
-    `  poll, full backend (read + attribution + process details + rows + diff + table + enrichers), median of ${STEADY_POLLS}: ${ms(n('pollMedianMs'))}`,
-    `    of which platform read ${ms(n('platformReadMedianMs'))}; read + rows + diff without table ${ms(n('pipelineMedianMs'))}`,
-    `  ss -tuanp median ${ms(n('ssTuanpMedianMs'))}, ss -tuan median ${ms(n('ssTuanMedianMs'))}`,
-    `  ratio poll / ss -tuanp = ${n('ratioPollToSsTuanp').toFixed(2)} (target <= 0.5 at 10,000), poll / ss -tuan = ${n('ratioPollToSsTuan').toFixed(2)}`,
+    `── ${f.sockets} sockets (table rows ${f.tableRows}, helper rows attributed ${f.helperRowsAttributed}, with traffic counters ${f.trafficRowsCounted}, privileged ${f.privileged})`,
+    `  poll, full backend (read with counters + attribution + process details + rows + diff + table + enrichers), median of ${STEADY_POLLS}: ${ms(n('pollMedianMs'))}`,
+    `    with ${CHATTER * 100}% of connections sending between polls: ${ms(n('busyPollMedianMs'))}`,
+    `    of which platform read (sock_diag) ${ms(n('platformReadMedianMs'))} (the /proc/net fallback: ${ms(n('procReadMedianMs'))}); read + rows + diff without table ${ms(n('pipelineMedianMs'))}`,
+    `  ss -tuan median ${ms(n('ssTuanMedianMs'))}, ss -tuanp ${ms(n('ssTuanpMedianMs'))}, ss -tuanpi ${ms(n('ssTuanpiMedianMs'))}`,
+    `  ratio poll / ss -tuan = ${n('ratioPollToSsTuan').toFixed(2)} (target <= 1.0), poll / ss -tuanpi = ${n('ratioPollToSsTuanpi').toFixed(2)} (target <= 0.3), poll / ss -tuanp = ${n('ratioPollToSsTuanp').toFixed(2)}`,
+    `    with ${CHATTER * 100}% sending: poll / ss -tuan = ${n('ratioBusyPollToSsTuan').toFixed(2)}, poll / ss -tuanpi = ${n('ratioBusyPollToSsTuanpi').toFixed(2)}`,
     `  cold CLI \`list --format json\`, median of ${CLI_RUNS}: ${ms(n('cliListMedianMs'))}, ratio to ss -tuanp = ${n('ratioCliToSsTuanp').toFixed(2)} (Node's own start-up is ~60 ms of it)`,
     `  enrichers' one-time load (IP database) on the main thread: wall ${ms(n('enricherLoadWallMs'))}, busy ${ms(n('enricherLoadMainThreadBusyMs'))}, longest block ${ms(n('enricherLoadEventLoopDelayMaxMs'))}`,
     `  main thread per poll with ${CHURN * 100}% replaced (busy median / max, event-loop delay max / p99):`,
     `    worker source:     ${ms(n('workerMainThreadBusyMedianMs'))} / ${ms(n('workerMainThreadBusyMaxMs'))}, ${ms(n('workerEventLoopDelayMaxMs'))} / ${ms(n('workerEventLoopDelayP99Ms'))} (poll wall ${ms(n('workerChurnPollWallMedianMs'))}; first full poll ${ms(n('workerFirstPollMainThreadMs'))} on the main thread)`,
     `    in-process source: ${ms(n('inProcessMainThreadBusyMedianMs'))} / ${ms(n('inProcessMainThreadBusyMaxMs'))}, ${ms(n('inProcessEventLoopDelayMaxMs'))} / ${ms(n('inProcessEventLoopDelayP99Ms'))}`,
   ];
+  if (f.idleCpuPercentOfCore !== undefined) {
+    lines.push(
+      `  idle cost, app backend polling every 1 s (worker) for ${n('idleSeconds').toFixed(0)} s: ${n('idleCpuPercentOfCore').toFixed(2)}% of a core (user ${n('idleCpuUserPercent').toFixed(2)}%, system ${n('idleCpuSystemPercent').toFixed(2)}%; target < 1%)`,
+    );
+  }
   if (f.heapPolls !== undefined) {
     lines.push(
       `  heap (in-process backend, after gc) at phase start ${n('heapBeforeMB').toFixed(1)} MB (IP database load garbage included), after 10 polls ${n('heapAfter10PollsMB').toFixed(1)} MB, after ${f.heapPolls} polls with ${CHURN * 100}% replaced ${n('heapAfterPollsMB').toFixed(1)} MB (table ${f.tableRowsAfterChurn} rows)`,
@@ -276,7 +337,11 @@ function report(f: Figures): string {
 }
 
 async function main() {
-  console.log(`Portscope benchmark: node ${process.version}, pid ${process.pid}`);
+  const load = os.loadavg()[0]!.toFixed(1);
+  console.log(
+    `Portscope benchmark: node ${process.version}, pid ${process.pid}, ${os.cpus().length} cores, ` +
+      `load average ${load} at start${process.env.BENCH_NETNS === '1' ? ', own network namespace' : ''}`,
+  );
   const all: Figures[] = [];
   for (const sockets of SOCKET_COUNTS) {
     const figures = await benchmark(sockets);

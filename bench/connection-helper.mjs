@@ -1,8 +1,9 @@
 // Benchmark helper: a separate process that owns N loopback TCP sockets (N/2 connections, both
 // ends here, plus one listener) and replaces some of them on request, so the benchmark polls a
-// busy table that changes like a real one. Commands are JSON lines on stdin, answers on stdout.
-// Connections end with RST (resetAndDestroy), so no TIME_WAIT rows pile up between polls and the
-// table stays at N sockets.
+// busy table that changes like a real one, or has some connections send data (chatter), so their
+// traffic counters move between polls. Commands are JSON lines on stdin, answers on stdout.
+// Connections end with RST at both ends (resetAndDestroy), so no TIME_WAIT rows pile up between
+// polls (nor linger into the next measurement) and the table stays at N sockets.
 import net from 'node:net';
 import readline from 'node:readline';
 
@@ -46,10 +47,20 @@ async function open(count) {
   }
 }
 
+/** The first `count` connections each send `bytes` bytes, client to server (steady traffic). */
+async function chatter(count, bytes) {
+  const payload = Buffer.alloc(bytes);
+  await Promise.all(
+    connections
+      .slice(0, count)
+      .map(([client]) => new Promise((resolve) => client.write(payload, resolve))),
+  );
+}
+
 function closeOldest(count) {
   for (const [client, accepted] of connections.splice(0, count)) {
     client.resetAndDestroy();
-    accepted.destroy();
+    accepted.resetAndDestroy();
   }
 }
 
@@ -59,6 +70,7 @@ readline.createInterface({ input: process.stdin }).on('line', async (line) => {
   const request = JSON.parse(line);
   try {
     if (request.op === 'open') await open(request.connections);
+    else if (request.op === 'chatter') await chatter(request.connections, request.bytes ?? 100);
     else if (request.op === 'replace') {
       closeOldest(request.connections);
       await open(request.connections);

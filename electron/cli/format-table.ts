@@ -1,7 +1,9 @@
 // `list --format table`: aligned columns for people, using the grid's column headers and cell
-// text (shared/columns.ts), so the terminal and the window say the same thing.
+// text (shared/columns.ts), so the terminal and the window say the same thing. Traffic is shown
+// as the grid shows it, in human units ("1.2 MB", "12.5 KB/s"); JSON and CSV keep exact numbers.
 import { columnById, type ColumnId } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
+import { formatBytes, formatCount, formatRate } from '../../shared/units';
 
 export const DEFAULT_TABLE_COLUMNS: readonly ColumnId[] = [
   'protocolLabel',
@@ -10,16 +12,43 @@ export const DEFAULT_TABLE_COLUMNS: readonly ColumnId[] = [
   'remoteAddress',
   'remotePort',
   'state',
+  'bytesSent',
+  'bytesReceived',
   'pid',
   'processName',
   'user',
 ];
 
+/** Cells for people where the column's plain text is for machines. */
+const HUMAN_TEXT: Partial<Record<ColumnId, (row: Connection) => string>> = {
+  bytesSent: (row) => formatBytes(row.bytesSent),
+  bytesReceived: (row) => formatBytes(row.bytesReceived),
+  packetsSent: (row) => formatCount(row.packetsSent),
+  packetsReceived: (row) => formatCount(row.packetsReceived),
+  sendRate: (row) => formatRate(row.sendRate),
+  receiveRate: (row) => formatRate(row.receiveRate),
+};
+
 /** Right-align numbers, as ss and netstat do. */
-const NUMERIC: ReadonlySet<ColumnId> = new Set(['localPort', 'remotePort', 'pid', 'parentPid']);
+const NUMERIC: ReadonlySet<ColumnId> = new Set<ColumnId>([
+  'localPort',
+  'remotePort',
+  'pid',
+  'parentPid',
+  'inode',
+  'bytesSent',
+  'bytesReceived',
+  'packetsSent',
+  'packetsReceived',
+  'sendRate',
+  'receiveRate',
+]);
 
 export function formatTable(rows: readonly Connection[], columnIds: readonly ColumnId[]): string {
-  const columns = columnIds.map((id) => columnById(id));
+  const columns = columnIds.map((id) => {
+    const column = columnById(id);
+    return { header: column.header, text: HUMAN_TEXT[id] ?? column.text };
+  });
   const cells = rows.map((row) => columns.map((column) => column.text(row) || '-'));
   const widths = columns.map((column, i) =>
     Math.max(column.header.length, ...cells.map((line) => line[i].length)),

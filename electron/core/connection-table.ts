@@ -2,13 +2,17 @@
 // one DeltaEvent per poll. Enrichers run here, in the main process, in registration order, on
 // added and updated rows only; a steady table costs nothing per poll beyond the diff.
 import type { EmitEvent } from '../../shared/contract';
-import { sameFields } from '../../shared/diff';
+import { onlyTrafficDiffers, sameFields } from '../../shared/diff';
 import { ENRICHED_FIELDS } from '../../shared/model';
 import type { Connection, ConnectionDelta, DeltaEvent, PollStatus } from '../../shared/model';
 import type { ConnectionTableView, EnrichmentHost, Enricher } from './context';
 
 function clearEnrichedFields(row: Connection): void {
   for (const field of ENRICHED_FIELDS) row[field] = null;
+}
+
+function copyField<K extends keyof Connection>(to: Connection, from: Connection, field: K): void {
+  to[field] = from[field];
 }
 
 export interface ConnectionTableOptions {
@@ -53,7 +57,17 @@ export class ConnectionTable implements ConnectionTableView, EnrichmentHost {
    */
   applyPoll(delta: ConnectionDelta, status: PollStatus): DeltaEvent {
     const added = delta.added.map((raw) => this.enrich({ ...raw }));
-    const updated = delta.updated.map((raw) => this.enrich({ ...raw }));
+    const updated = delta.updated.map((raw) => {
+      const row = { ...raw };
+      // An active connection changes every poll, in its traffic alone: it keeps its enrichment
+      // (no enricher reads traffic; one whose own inputs change calls refresh()).
+      const before = this.byId.get(raw.id);
+      if (before !== undefined && onlyTrafficDiffers(before, row)) {
+        for (const field of ENRICHED_FIELDS) copyField(row, before, field);
+        return row;
+      }
+      return this.enrich(row);
+    });
     for (const id of delta.removed) this.byId.delete(id);
     for (const row of added) this.byId.set(row.id, row);
     for (const row of updated) this.byId.set(row.id, row);

@@ -1,9 +1,10 @@
-// One poll, start to finish: platform read -> rows -> diff against the previous poll.
+// One poll, start to finish: platform read -> rows -> diff against the previous poll (the same
+// delta shared/diff.ts's diffConnections finds, made in the same pass as the rows).
 // The same code runs on the calling thread (in-process source: CLI, tests) and inside the poll
 // worker (worker source: the app), so the two can never disagree about what a delta is.
-import { diffConnections } from '../../shared/diff';
 import type { Connection, ConnectionDelta } from '../../shared/model';
 import type { PlatformBackend } from '../platform/types';
+import { RowKeyCache } from './row-identity';
 import { toConnections, type UserNameOf } from './to-connection';
 
 /** What one poll produces: the raw delta (enriched fields null) and how the read went. */
@@ -27,7 +28,10 @@ export interface PollPipeline {
 
 export function createPollPipeline(platform: PlatformBackend): PollPipeline {
   let previous = new Map<string, Connection>();
-  let previousAt: number | null = null;
+  // When the previous read finished, by the monotonic clock: rates divide by the time between
+  // two reads, which a wall-clock step (NTP, suspend, a person setting the time) must not bend.
+  let previousReadAt: number | null = null;
+  const rowKeys = new RowKeyCache();
   const userNameOf: UserNameOf | undefined = platform.userName
     ? (uid) => platform.userName!(uid)
     : undefined;
@@ -36,20 +40,23 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
     async poll() {
       const started = performance.now();
       const read = await platform.readSockets();
+      const readAt = performance.now();
       const now = Date.now();
-      const rows = toConnections(
-        read.sockets,
-        read.processes,
-        previous,
-        now,
-        userNameOf,
-        previousAt,
-      );
-      const delta = diffConnections(previous, rows);
+      // The delta is found while the rows are made (toConnections knows which it rebuilt), which
+      // spares a second pass over 10,000 rows; removed ids are the previous ones not seen again.
+      const delta: ConnectionDelta = { added: [], updated: [], removed: [] };
+      const rows = toConnections(read.sockets, read.processes, previous, now, userNameOf, {
+        secondsSincePrevious: previousReadAt === null ? null : (readAt - previousReadAt) / 1000,
+        rowKeys,
+        delta,
+      });
       const next = new Map<string, Connection>();
       for (const row of rows) next.set(row.id, row);
+      if (next.size - delta.added.length !== previous.size) {
+        for (const id of previous.keys()) if (!next.has(id)) delta.removed.push(id);
+      }
       previous = next;
-      previousAt = now;
+      previousReadAt = readAt;
       return {
         delta,
         at: Date.now(),
@@ -62,7 +69,7 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
     },
     reset() {
       previous = new Map();
-      previousAt = null;
+      previousReadAt = null;
     },
   };
 }

@@ -2,8 +2,8 @@
 // Enriched fields (host names, country, suspicion …) start null; enrichers in the main process fill
 // them. firstSeen is carried from the previous poll's row with the same id, so it means "when
 // Portscope first saw this row", not "when this poll ran".
-import type { Connection, ProcessInfo, RawSocket } from '../../shared/model';
-import { assignRowIds } from './row-identity';
+import type { Connection, ConnectionDelta, ProcessInfo, RawSocket } from '../../shared/model';
+import { assignRowIds, type RowKeyCache } from './row-identity';
 
 /** uid -> user name, or null when the uid has no name (the platform reads /etc/passwd or such). */
 export type UserNameOf = (uid: number) => string | null;
@@ -121,12 +121,14 @@ function rate(before: number | null, after: number | null, seconds: number): num
 
 /**
  * Send and receive rates of a socket over the last interval: null on its first poll (no earlier
- * reading), where the OS gives no counters, and when a counter went back (a new socket under the
- * same addresses), so a rate is never made up.
+ * reading), where the OS gives no counters, when a counter went back, and when the row's socket
+ * is another one than last time (a new inode under the same addresses: its counters started
+ * again, perhaps already past the old socket's), so a rate is never made up.
  */
 function ratesOf(raw: RawSocket, before: Connection | undefined, seconds: number | null): Rates {
-  if (before === undefined || seconds === null || seconds <= 0) return NO_RATES;
+  if (before === undefined || seconds === null || !(seconds > 0)) return NO_RATES;
   if (raw.bytesSent === null && raw.bytesReceived === null) return NO_RATES;
+  if (raw.inode !== null && before.inode !== null && raw.inode !== before.inode) return NO_RATES;
   return {
     sendRate: rate(before.bytesSent, raw.bytesSent, seconds),
     receiveRate: rate(before.bytesReceived, raw.bytesReceived, seconds),
@@ -134,10 +136,52 @@ function ratesOf(raw: RawSocket, before: Connection | undefined, seconds: number
 }
 
 /**
+ * A connection that became a TIME_WAIT minisock keeps the counters last read for it: the kernel
+ * keeps none for the minisock (no tcp_info), and they are the connection's final traffic (less
+ * what moved in its last poll interval), which the grid and the change log's "closed" line show.
+ */
+function withLastCounters(raw: RawSocket, before: Connection | undefined): RawSocket {
+  if (before === undefined || raw.state !== 'TIME_WAIT') return raw;
+  if (
+    raw.bytesSent !== null ||
+    raw.bytesReceived !== null ||
+    raw.packetsSent !== null ||
+    raw.packetsReceived !== null
+  ) {
+    return raw;
+  }
+  if (before.bytesSent === null && before.bytesReceived === null) return raw;
+  return {
+    ...raw,
+    bytesSent: before.bytesSent,
+    bytesReceived: before.bytesReceived,
+    packetsSent: before.packetsSent,
+    packetsReceived: before.packetsReceived,
+  };
+}
+
+/** What the poll pipeline passes besides the read: its memory between polls. */
+export interface PollContext {
+  /**
+   * Time between the previous read and this one, by a monotonic clock; null on the first poll
+   * (no rates yet).
+   */
+  secondsSincePrevious: number | null;
+  /** Row ids remembered between polls. */
+  rowKeys?: RowKeyCache;
+  /**
+   * Filled with the rows that are new (added) and changed (updated) against `previous`, as
+   * diffConnections would find them: a row is rebuilt only when a field it reads changed, so a
+   * new object under a known id is an update. Removed ids are left to the caller.
+   */
+  delta?: Pick<ConnectionDelta, 'added' | 'updated'>;
+}
+
+/**
  * Every socket of one read as rows. `previous` is the last poll's rows by id (for firstSeen and
  * the rates, and reused as is when nothing about the socket changed); `now` is this poll's time
- * and `previousAt` the previous poll's (null on the first). Rows are values: a changed socket gets
- * a new object, an unchanged one keeps its old object.
+ * (ms since the epoch, for firstSeen). Rows are values: a changed socket gets a new object, an
+ * unchanged one keeps its old object.
  */
 export function toConnections(
   sockets: readonly RawSocket[],
@@ -145,15 +189,16 @@ export function toConnections(
   previous: ReadonlyMap<string, Connection>,
   now: number,
   userNameOf?: UserNameOf,
-  previousAt: number | null = null,
+  poll: PollContext = { secondsSincePrevious: null },
 ): Connection[] {
-  const ids = assignRowIds(sockets);
+  const ids = assignRowIds(sockets, poll.rowKeys);
   const rows = new Array<Connection>(sockets.length);
-  const seconds = previousAt === null ? null : (now - previousAt) / 1000;
+  const seconds = poll.secondsSincePrevious;
+  const delta = poll.delta;
   for (let i = 0; i < sockets.length; i++) {
-    const raw = sockets[i];
-    const process = raw.pid === null ? undefined : processes.get(raw.pid);
     const before = previous.get(ids[i]);
+    const raw = withLastCounters(sockets[i], before);
+    const process = raw.pid === null ? undefined : processes.get(raw.pid);
     const rates = ratesOf(raw, before, seconds);
     if (before !== undefined && unchanged(before, raw, process, rates, userNameOf)) {
       rows[i] = before;
@@ -165,6 +210,7 @@ export function toConnections(
       row.receiveRate = rates.receiveRate;
     }
     rows[i] = row;
+    if (delta) (before === undefined ? delta.added : delta.updated).push(row);
   }
   return rows;
 }

@@ -27,12 +27,21 @@ function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr:
 let child: SocketChild;
 let port4: number;
 let port6: number;
+let clientPort: number;
+const SENT = 1_500_000;
 
 beforeAll(async () => {
   builtFile('out/main/cli.js');
   child = await spawnSocketChild({ title: 'ps-cli-list' });
   port4 = (await child.listenTcp('127.0.0.1')).port;
   port6 = (await child.bindUdp('::1')).port;
+  // A connection to itself with traffic, for the counters in JSON and the table's human units.
+  const sink = await child.listenTcp('127.0.0.1');
+  const client = await child.connectTcp('127.0.0.1', sink.port);
+  clientPort = client.localPort;
+  const [accepted] = await child.waitForAccepted(sink.handle);
+  await child.sendBytes(client.handle, SENT);
+  await child.waitForReceived(accepted!.handle, SENT);
 }, 180_000);
 
 afterAll(async () => {
@@ -60,8 +69,13 @@ describe('portscope list', () => {
     expect(tcp?.commandLine).toContain('ps-cli-list');
     const udp = rows.find((row) => row.protocol === 'udp' && row.localPort === port6);
     expect(udp).toMatchObject({ family: 6, localAddress: '::1', state: null, pid: child.pid });
-    expect(Object.keys(tcp!)).toContain('remoteHostName');
     expect(Object.keys(tcp!)).toEqual([...CONNECTION_FIELDS]);
+    // Traffic: exact numbers in JSON; rates need two polls, and list polls once.
+    expect(tcp).toMatchObject({ bytesSent: 0, bytesReceived: 0, sendRate: null });
+    const client = rows.find((row) => row.protocol === 'tcp' && row.localPort === clientPort);
+    expect(client).toMatchObject({ bytesSent: SENT, sendRate: null, receiveRate: null });
+    expect(client?.packetsSent).toBeGreaterThan(1);
+    expect(udp).toMatchObject({ bytesSent: null, packetsReceived: null });
   });
 
   it('narrows rows with --filter and prints a table for people', async () => {
@@ -85,6 +99,19 @@ describe('portscope list', () => {
     );
     expect(lines.some((line) => line.startsWith('UDPv6') && line.includes(String(port6)))).toBe(
       true,
+    );
+    // Traffic in human units, right-aligned under its header; '-' where unknown (UDP).
+    expect(lines[0]).toMatch(/State\s+Sent Bytes\s+Rcvd Bytes\s+PID/);
+    const clientLine = lines.find((line) =>
+      new RegExp(`^TCP\\s+127\\.0\\.0\\.1\\s+${clientPort}\\s`).test(line),
+    )!;
+    expect(clientLine).toMatch(/ESTABLISHED\s+1\.5 MB\s+0 B\s/);
+    expect(clientLine.indexOf('1.5 MB') + '1.5 MB'.length).toBe(
+      lines[0]!.indexOf('Sent Bytes') + 'Sent Bytes'.length,
+    );
+    // remote address, remote port, state, sent, received: all unknown for a bound UDP socket
+    expect(lines.find((line) => line.startsWith('UDPv6'))).toMatch(
+      new RegExp(`(-\\s+){5}${child.pid}\\s`),
     );
   });
 

@@ -9,7 +9,16 @@ if (process.env.SOCKET_CHILD_TITLE) process.title = process.env.SOCKET_CHILD_TIT
 if (process.env.SOCKET_CHILD_IGNORE_SIGTERM === '1') process.on('SIGTERM', () => {});
 
 const handles = new Map();
+/** Bytes each TCP socket has received, by handle (for traffic tests). */
+const receivedBytes = new Map();
+const receivedWaiters = new Map();
 let nextHandle = 1;
+
+function countReceived(handle, chunk) {
+  const total = (receivedBytes.get(handle) ?? 0) + chunk.length;
+  receivedBytes.set(handle, total);
+  for (const waiter of [...(receivedWaiters.get(handle) ?? [])]) waiter(total);
+}
 
 function send(message) {
   process.stdout.write(`${JSON.stringify(message)}\n`);
@@ -36,8 +45,8 @@ const operations = {
       const handle = track(server, 'listen');
       let accepted = 0;
       server.on('connection', (socket) => {
-        socket.on('data', () => {});
         const acceptedHandle = track(socket, 'accepted');
+        socket.on('data', (chunk) => countReceived(acceptedHandle, chunk));
         accepted += 1;
         send({
           event: 'accepted',
@@ -60,8 +69,9 @@ const operations = {
       socket.once('error', reject);
       socket.once('connect', () => {
         socket.off('error', reject);
-        socket.on('data', () => {});
-        resolve({ handle: track(socket, 'client'), localPort: socket.localPort });
+        const handle = track(socket, 'client');
+        socket.on('data', (chunk) => countReceived(handle, chunk));
+        resolve({ handle, localPort: socket.localPort });
       });
     });
   },
@@ -80,6 +90,31 @@ const operations = {
       const socket = handles.get(handle);
       if (!socket) return reject(new Error(`no socket ${handle}`));
       socket.connect(port, host, (error) => (error ? reject(error) : resolve({})));
+    });
+  },
+  /** Write exactly `count` zero bytes on a TCP socket; answers once they are handed to the kernel. */
+  sendBytes({ handle, count }) {
+    return new Promise((resolve, reject) => {
+      const socket = handles.get(handle);
+      if (!(socket instanceof net.Socket)) return reject(new Error(`no TCP socket ${handle}`));
+      socket.write(Buffer.alloc(count), (error) => (error ? reject(error) : resolve({})));
+    });
+  },
+  /** Answers once a TCP socket has received at least `count` bytes in all. */
+  waitForReceived({ handle, count }) {
+    return new Promise((resolve) => {
+      const done = (total) => {
+        if (total < count) return false;
+        resolve({ received: total });
+        return true;
+      };
+      if (done(receivedBytes.get(handle) ?? 0)) return;
+      const waiters = receivedWaiters.get(handle) ?? [];
+      const waiter = (total) => {
+        if (done(total)) waiters.splice(waiters.indexOf(waiter), 1);
+      };
+      waiters.push(waiter);
+      receivedWaiters.set(handle, waiters);
     });
   },
   close({ handle }) {

@@ -130,6 +130,17 @@ export class SocketChild {
     await this.request('connectUdp', { handle, host, port });
   }
 
+  /** Write exactly `count` bytes on a TCP socket; resolves once the kernel has taken them. */
+  async sendBytes(handle: string, count: number): Promise<void> {
+    await this.request('sendBytes', { handle, count });
+  }
+
+  /** Resolves once a TCP socket of this child has received at least `count` bytes in all. */
+  async waitForReceived(handle: string, count: number): Promise<number> {
+    const answer = await this.request<{ received: number }>('waitForReceived', { handle, count });
+    return answer.received;
+  }
+
   async close(handle: string): Promise<void> {
     await this.request('close', { handle });
   }

@@ -94,6 +94,27 @@ describe('ConnectionTable', () => {
     expect(table.get('tcp|4|10.0.0.2:1000|1.1.1.1:443')).toBeUndefined();
   });
 
+  it('keeps the enrichment of a row whose traffic alone changed, without running enrichers', () => {
+    const { table, events, poll } = setup();
+    const country = countryEnricher();
+    country.cache.set('1.1.1.1', 'AU');
+    table.addEnricher(country.enricher);
+    const quiet = { ...raw('1.1.1.1', 1000), bytesSent: 10, bytesReceived: 20 };
+    poll([quiet]);
+    country.asked.length = 0;
+    // The lookup's answer changed meanwhile: a re-run would show it, the kept enrichment not.
+    country.cache.set('1.1.1.1', 'NZ');
+    poll([{ ...quiet, bytesSent: 5000, packetsSent: 9 }]);
+    expect(events[1]!.updated).toEqual([
+      expect.objectContaining({ bytesSent: 5000, packetsSent: 9, remoteCountry: 'AU' }),
+    ]);
+    expect(country.asked).toEqual([]);
+    // Anything else changing runs the enrichers again.
+    poll([{ ...quiet, bytesSent: 5000, packetsSent: 9, state: 'CLOSE_WAIT' }]);
+    expect(events[2]!.updated[0]).toMatchObject({ state: 'CLOSE_WAIT', remoteCountry: 'NZ' });
+    expect(country.asked).toEqual(['tcp|4|10.0.0.2:1000|1.1.1.1:443']);
+  });
+
   it('does not write enriched fields into the poll source rows', () => {
     const { table, poll, previous } = setup();
     const country = countryEnricher();

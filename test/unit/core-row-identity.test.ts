@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONNECTION_FIELDS, NO_PROCESS_EXTRAS } from '../../shared/model';
 import type { ProcessInfo, RawSocket } from '../../shared/model';
-import { assignRowIds, baseRowKey } from '../../electron/core/row-identity';
+import { RowKeyCache, assignRowIds, baseRowKey } from '../../electron/core/row-identity';
 import { toConnections } from '../../electron/core/to-connection';
 import { makeRawSocket } from '../support/connection-fixture';
 
@@ -67,6 +67,69 @@ describe('row identity', () => {
     const ids = assignRowIds([udp, udp, socket({})]);
     expect(new Set(ids).size).toBe(3);
     expect(ids[2]).toBe('tcp|4|127.0.0.1:8080|*');
+  });
+});
+
+describe('RowKeyCache', () => {
+  it('gives the ids assignRowIds gives, poll after poll, collisions included', () => {
+    const keys = new RowKeyCache();
+    const polls: RawSocket[][] = [
+      [socket({ inode: 300 }), socket({ inode: 100 }), socket({ localPort: 1, inode: 7 })],
+      // 100 went, 200 joined the REUSEPORT group; a TIME_WAIT with no inode; two UDP without.
+      [
+        socket({ inode: 300 }),
+        socket({ inode: 200 }),
+        socket({
+          localPort: 2,
+          inode: null,
+          state: 'TIME_WAIT',
+          remoteAddress: '10.0.0.1',
+          remotePort: 5,
+        }),
+        socket({ protocol: 'udp', state: null, inode: null }),
+        socket({ protocol: 'udp', state: null, inode: null }),
+      ],
+      [socket({ inode: 300 })],
+    ];
+    for (const sockets of polls) expect(assignRowIds(sockets, keys)).toEqual(assignRowIds(sockets));
+  });
+
+  it('tells apart sockets whose ports agree and whose addresses or protocol do not', () => {
+    const keys = new RowKeyCache();
+    const a = socket({ localPort: 1000, remoteAddress: '10.0.0.1', remotePort: 80 });
+    const b = socket({ localPort: 1000, remoteAddress: '10.0.0.2', remotePort: 80 });
+    const c = socket({
+      localPort: 1000,
+      remoteAddress: '10.0.0.1',
+      remotePort: 80,
+      protocol: 'udp',
+    });
+    const d = socket({
+      localPort: 1000,
+      family: 6,
+      localAddress: '::1',
+      remoteAddress: '::1',
+      remotePort: 80,
+    });
+    for (let poll = 0; poll < 2; poll++) {
+      expect(assignRowIds([a, b, c, d], keys)).toEqual([
+        'tcp|4|127.0.0.1:1000|10.0.0.1:80',
+        'tcp|4|127.0.0.1:1000|10.0.0.2:80',
+        'udp|4|127.0.0.1:1000|10.0.0.1:80',
+        'tcp|6|[::1]:1000|[::1]:80',
+      ]);
+    }
+  });
+
+  it('forgets sockets that are gone, so it stays about as large as the table', () => {
+    const keys = new RowKeyCache();
+    for (let poll = 0; poll < 50; poll++) {
+      const sockets = Array.from({ length: 100 }, (_, i) =>
+        socket({ localPort: 1000 + poll * 100 + i, inode: poll * 100 + i + 1 }),
+      );
+      assignRowIds(sockets, keys);
+    }
+    expect(keys.size).toBeLessThanOrEqual(2 * 100);
   });
 });
 

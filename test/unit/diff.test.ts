@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffConnections } from '../../shared/diff';
-import type { Connection, RawSocket } from '../../shared/model';
+import { diffConnections, onlyTrafficDiffers, sameConnection } from '../../shared/diff';
+import { CHANGEABLE_FIELDS, type Connection, type RawSocket } from '../../shared/model';
 import { toConnections } from '../../electron/core/to-connection';
 import { makeRawSocket } from '../support/connection-fixture';
 
@@ -9,6 +9,51 @@ const raw = (localPort: number, over: Partial<RawSocket> = {}): RawSocket =>
 
 const rows = (sockets: RawSocket[]) => toConnections(sockets, new Map(), new Map(), 1);
 const byId = (list: Connection[]) => new Map(list.map((row) => [row.id, row]));
+
+describe('sameConnection', () => {
+  it('compares every field that can change under one id, each on its own', () => {
+    const [row] = rows([raw(1)]);
+    expect(sameConnection(row, { ...row })).toBe(true);
+    for (const field of CHANGEABLE_FIELDS) {
+      const changed =
+        field === 'suspicion'
+          ? { ...row, suspicion: { severity: 'notice' as const, reasons: [] } }
+          : { ...row, [field]: `changed ${field}` };
+      expect(sameConnection(row, changed), field).toBe(false);
+    }
+  });
+});
+
+describe('onlyTrafficDiffers', () => {
+  it('ignores traffic and enriched fields, and sees every other field that can change', () => {
+    const [row] = rows([raw(1)]);
+    const traffic = [
+      'bytesSent',
+      'bytesReceived',
+      'packetsSent',
+      'packetsReceived',
+      'sendRate',
+      'receiveRate',
+    ];
+    const enriched = [
+      'localPortName',
+      'remotePortName',
+      'remoteHostName',
+      'remoteCountry',
+      'remoteAsn',
+      'remoteAsOrg',
+      'suspicion',
+    ];
+    for (const field of CHANGEABLE_FIELDS) {
+      const changed = {
+        ...row,
+        [field]: field === 'suspicion' ? { severity: 'notice', reasons: [] } : 12345,
+      };
+      const ignored = traffic.includes(field) || enriched.includes(field);
+      expect(onlyTrafficDiffers(row, changed), field).toBe(ignored);
+    }
+  });
+});
 
 describe('diffConnections', () => {
   it('reports every row as added against an empty table', () => {

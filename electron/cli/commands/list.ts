@@ -41,8 +41,12 @@ fields (null when unknown or not applicable):
   id, protocol ("tcp"|"udp"), family (4|6), localAddress, localPort, remoteAddress, remotePort,
   state (LISTEN, ESTABLISHED, TIME_WAIT …; null for UDP), inode, socketUid, pid, processName,
   processPath, processPathDeleted, commandLine, user, parentPid, processStartTime (ms since the
-  epoch), firstSeen (ms since the epoch), localPortName, remotePortName, remoteHostName,
+  epoch), services, company, productName, fileDescription, fileVersion, processNote,
+  bytesSent, bytesReceived, packetsSent, packetsReceived (since the socket opened; TCP only on
+  Linux), sendRate, receiveRate (bytes per second over the last poll: null here, since list
+  polls once), firstSeen (ms since the epoch), localPortName, remotePortName, remoteHostName,
   remoteCountry, remoteAsn, remoteAsOrg, suspicion ({severity, reasons: [{rule, message}]}).
+The table shows traffic in human units (1.2 MB); JSON keeps exact numbers.
 Addresses are written as people write them (IPv6 compressed, IPv4-mapped shown as IPv4).
 Rows are sorted by protocol, family, local port, local address, remote address, remote port.
 

@@ -3,15 +3,28 @@
 // ends see the connection end: the owner gets ECONNABORTED, the peer ECONNRESET.
 // https://github.com/torvalds/linux/blob/master/net/ipv4/inet_diag.c (inet_diag_cmd_exact)
 //
-// How ss reports: it prints every socket it destroyed, one line each. It prints nothing, and
-// exits 0, both when the socket is already gone and when the kernel lacks SOCK_DESTROY
-// (CONFIG_INET_DIAG_DESTROY unset: EOPNOTSUPP is ignored in ss.c). Without CAP_NET_ADMIN it
-// writes "SOCK_DESTROY answers: Operation not permitted" to stderr, still exiting 0. So success is
-// judged by what was printed, and "nothing printed" is told apart by listing the tuple again.
+// Two ways to send it, with the same safety: the socket is first found in a dump by its exact
+// 4-tuple (compared byte for byte), then destroyed by the identity the dump gave, cookie included,
+// so the kernel refuses (ESTALE) should those addresses have come to name another socket since.
+//  - In process, over Portscope's own sock_diag socket (sock-diag/): the kernel's answer is an
+//    errno, so "not permitted", "kernel lacks destroy" and "already gone" are told apart exactly.
+//  - Through `ss -K` when one action runs elevated (pkexec runs a program, not a function), or
+//    where Portscope cannot open a sock_diag socket itself. How ss reports: it prints every
+//    socket it destroyed, one line each. It prints nothing, and exits 0, both when the socket is
+//    already gone and when the kernel lacks SOCK_DESTROY (CONFIG_INET_DIAG_DESTROY unset:
+//    EOPNOTSUPP is ignored in ss.c). Without CAP_NET_ADMIN it writes "SOCK_DESTROY answers:
+//    Operation not permitted" to stderr, still exiting 0. So success is judged by what was
+//    printed, and "nothing printed" is told apart by listing the tuple again.
+import os from 'node:os';
 import ipaddr from 'ipaddr.js';
 import { AccessDenied, AlreadyGone, NotSupported, PlatformError } from '../errors';
 import type { CloseTcpResult, CloseTcpTarget } from '../types';
 import { findSystemProgram, runElevated, runProgram, type ExecResult } from './action-elevation';
+import { CONNECTION_STATES } from './sock-diag/constants';
+import type { SocketIdentity } from './sock-diag/inet-diag-message';
+import { errnoName, type OpenNetlinkChannel } from './sock-diag/netlink-channel';
+import { encodeDestroyRequest } from './sock-diag/requests';
+import { SockDiagReader, SockDiagRefused } from './sock-diag/sock-diag-reader';
 
 /**
  * The address as ss must be given it for a socket of `family`. A v4 peer on a dual-stack (tcp6)
@@ -83,16 +96,105 @@ export function countSsSocketLines(stdout: string): number {
     .length;
 }
 
+/**
+ * The 16 bytes an address of the target has in a sock_diag socket id of `family`: IPv4 in the
+ * first 4 bytes of an AF_INET socket's, ::ffff:a.b.c.d for a v4 peer on an AF_INET6 socket.
+ *   sockIdAddress("127.0.0.1", 4) -> 7f 00 00 01 00 … 00
+ *   sockIdAddress("127.0.0.1", 6) -> 00 … 00 ff ff 7f 00 00 01
+ * Throws, as ssAddress does, for anything that is not a plain address of that family.
+ */
+export function sockIdAddress(address: string, family: 4 | 6): Uint8Array {
+  const text = ssAddress(address, family).replace(/^\[|\]$/g, '');
+  const bytes = new Uint8Array(16);
+  bytes.set(ipaddr.parse(text).toByteArray(), 0);
+  return bytes;
+}
+
+/** True when a socket from the dump is exactly the target (ports and addresses, byte for byte). */
+export function isExactTarget(
+  identity: SocketIdentity,
+  target: CloseTcpTarget,
+  local: Uint8Array,
+  remote: Uint8Array,
+): boolean {
+  if (identity.family !== target.family) return false;
+  if (identity.localPort !== target.localPort || identity.remotePort !== target.remotePort) {
+    return false;
+  }
+  const length = target.family === 4 ? 4 : 16;
+  for (let i = 0; i < length; i++) {
+    if (identity.localAddress[i] !== local[i] || identity.remoteAddress[i] !== remote[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const { EPERM, EACCES, EOPNOTSUPP, ENOENT, ESTALE } = os.constants.errno;
+
+/** The kernel's answer to SOCK_DESTROY as an outcome: true destroyed, false already gone. */
+export function destroyAnswer(errno: number, target: CloseTcpTarget): boolean {
+  if (errno === 0) return true;
+  if (errno === ENOENT || errno === ESTALE) return false;
+  if (errno === EPERM || errno === EACCES) throw notPermitted(target);
+  if (errno === EOPNOTSUPP) throw kernelLacksDestroy();
+  throw new PlatformError(
+    'OS_ERROR',
+    `The kernel could not close ${describeTarget(target)}: ${errnoName(errno)}.`,
+  );
+}
+
+function notPermitted(target: CloseTcpTarget): AccessDenied {
+  return new AccessDenied(
+    `Not permitted to close ${describeTarget(target)}: closing another program's connection ` +
+      'needs administrator rights (CAP_NET_ADMIN). Run as root, or retry with pkexec.',
+  );
+}
+
+/**
+ * Close over Portscope's own sock_diag socket. Null when that socket cannot be opened here (no
+ * netlink, no koffi): the caller uses ss instead.
+ */
+export function closeWithSockDiag(
+  target: CloseTcpTarget,
+  open?: OpenNetlinkChannel,
+): CloseTcpResult | null {
+  const local = sockIdAddress(target.localAddress, target.family);
+  const remote = sockIdAddress(target.remoteAddress, target.family);
+  checkedPort(target.localPort);
+  checkedPort(target.remotePort);
+  const reader = new SockDiagReader({ open });
+  try {
+    let identities: SocketIdentity[];
+    try {
+      identities = reader.tcpIdentities(target.family, CONNECTION_STATES);
+    } catch (error) {
+      // No sock_diag socket here, or the kernel will not dump TCP through it: ss may still.
+      if (error instanceof NotSupported || error instanceof SockDiagRefused) return null;
+      throw error;
+    }
+    let closed = 0;
+    for (const identity of identities) {
+      if (!isExactTarget(identity, target, local, remote)) continue;
+      const errno = reader.request((seq) =>
+        encodeDestroyRequest(seq, target.family, identity.socketId, reader.littleEndian),
+      );
+      if (destroyAnswer(errno, target)) closed++;
+    }
+    if (closed === 0) {
+      throw new AlreadyGone(`The connection ${describeTarget(target)} is already closed.`);
+    }
+    return { closed, detail: `sock_diag destroyed ${describeTarget(target)}` };
+  } finally {
+    reader.close();
+  }
+}
+
 /** An ss "SOCK_DESTROY answers: …" complaint as a PlatformError, or null when there is none. */
 export function translateSsStderr(stderr: string, target: CloseTcpTarget): PlatformError | null {
   const text = stderr.trim();
   if (text === '') return null;
-  if (/Operation not permitted|Permission denied/i.test(text)) {
-    return new AccessDenied(
-      `Not permitted to close ${describeTarget(target)}: closing another program's connection ` +
-        'needs administrator rights (CAP_NET_ADMIN). Run as root, or retry with pkexec.',
-    );
-  }
+  if (/Operation not permitted|Permission denied/i.test(text)) return notPermitted(target);
   if (/Operation not supported|not supported/i.test(text)) {
     return kernelLacksDestroy();
   }
@@ -132,16 +234,29 @@ async function runSs(args: string[], elevate: boolean): Promise<ExecResult> {
 }
 
 /**
- * Destroy the TCP connection with exactly this 4-tuple. Resolves with closed = 1 when ss reports
- * it destroyed. Throws AccessDenied (needs CAP_NET_ADMIN), NotSupported (kernel without
- * CONFIG_INET_DIAG_DESTROY, or no ss), AlreadyGone (no such connection any more).
+ * Destroy the TCP connection with exactly this 4-tuple. Resolves with closed = 1 when the kernel
+ * destroyed it. Throws AccessDenied (needs CAP_NET_ADMIN), NotSupported (kernel without
+ * CONFIG_INET_DIAG_DESTROY, or neither sock_diag nor ss usable), AlreadyGone (no such
+ * connection any more). `elevate` runs `ss -K` through pkexec for this one action.
  */
 export async function closeTcpConnection(
   target: CloseTcpTarget,
-  options: { elevate?: boolean } = {},
+  options: { elevate?: boolean; openSockDiag?: OpenNetlinkChannel } = {},
 ): Promise<CloseTcpResult> {
   const filter = ssFilterArgs(target);
-  const killed = await runSs(['-K', ...filter], options.elevate === true);
+  if (options.elevate !== true) {
+    const result = closeWithSockDiag(target, options.openSockDiag);
+    if (result) return result;
+  }
+  return closeWithSs(target, filter, options.elevate === true);
+}
+
+async function closeWithSs(
+  target: CloseTcpTarget,
+  filter: string[],
+  elevate: boolean,
+): Promise<CloseTcpResult> {
+  const killed = await runSs(['-K', ...filter], elevate);
   const problem = translateSsStderr(killed.stderr, target);
   if (problem) throw problem;
   if (killed.status !== 0) {

@@ -1,19 +1,19 @@
-// The Linux backend: sockets from /proc/net/{tcp,tcp6,udp,udp6}, owners from /proc/PID/fd,
-// process details from /proc/PID/*. Everything is synchronous file I/O on procfs (fast, and the
-// poll runs in a worker thread); readSockets wraps it in a Promise for the PlatformBackend shape.
+// The Linux backend: sockets and their traffic counters from sock_diag (netlink; /proc/net as
+// the fallback, socket-table.ts), owners from /proc/PID/fd, process details from /proc/PID/*.
+// Everything is synchronous (a netlink dump, file I/O on procfs: fast, and the poll runs in a
+// worker thread); readSockets wraps it in a Promise for the PlatformBackend shape.
 import os from 'node:os';
-import type { IpFamily, ProcessInfo, Protocol, RawSocket } from '../../../shared/model';
-import { PlatformError, isGoneError, translateFsError } from '../errors';
+import type { ProcessInfo, RawSocket } from '../../../shared/model';
+import { PlatformError } from '../errors';
 import type { PlatformBackend, PlatformRead } from '../types';
-import { AddressDecoder } from './address-decoder';
 import { closeTcpConnection } from './close-socket';
 import { killProcess, readProcessIdentity } from './kill-process';
 import { UserNames } from './passwd';
-import { ProcFileReader } from './proc-file-reader';
 import { ProcessInfoCache, readBootTime, readProcStat } from './process-info';
-import { parseProcNetTable } from './proc-net-parser';
 import type { ProcPidStat } from './proc-stat-parser';
+import type { OpenNetlinkChannel } from './sock-diag/netlink-channel';
 import { SocketOwnerIndex, type AttributionStats } from './socket-owners';
+import { LinuxSocketTable, type SocketTableSource } from './socket-table';
 
 export const UNPRIVILEGED_WARNING =
   "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.";
@@ -28,6 +28,14 @@ export interface LinuxBackendOptions {
   root?: boolean;
   /** How long a socket with no visible owner is left alone before it is searched for again. */
   retryUnownedMs?: number;
+  /**
+   * Where the socket table comes from: 'sock-diag' (netlink, with traffic counters; /proc/net
+   * where it fails) or 'proc' (/proc/net only). Default: sock-diag, or proc when procRoot is a
+   * fixture directory (sock_diag would read the real kernel, not the fixture).
+   */
+  socketTable?: SocketTableSource;
+  /** Opens the sock_diag socket; tests pass one that fails. */
+  openSockDiag?: OpenNetlinkChannel;
 }
 
 export interface LinuxBackend extends PlatformBackend {
@@ -36,36 +44,25 @@ export interface LinuxBackend extends PlatformBackend {
   readSocketsSync(): PlatformRead;
   /** What the last read's attribution did (walked or not, unowned inodes): for benchmarks. */
   lastAttribution(): AttributionStats | null;
+  /** Which reader each table of the last read came from ({tcp: 'sock-diag', …}). */
+  lastTableSources(): Record<string, SocketTableSource>;
   /** User name for a uid (socketUid of sockets whose process is not visible); uid text if unknown. */
   userName(uid: number): string;
-}
-
-const TABLES: readonly { file: string; protocol: Protocol; family: IpFamily; optional: boolean }[] =
-  [
-    { file: 'net/tcp', protocol: 'tcp', family: 4, optional: false },
-    { file: 'net/tcp6', protocol: 'tcp', family: 6, optional: true },
-    { file: 'net/udp', protocol: 'udp', family: 4, optional: false },
-    { file: 'net/udp6', protocol: 'udp', family: 6, optional: true },
-  ];
-
-function readTable(reader: ProcFileReader, path: string, optional: boolean): string | null {
-  try {
-    return reader.read(path);
-  } catch (error) {
-    // tcp6/udp6 are absent when IPv6 is disabled (ipv6.disable=1): no IPv6 sockets, not an error.
-    if (optional && isGoneError(error)) return null;
-    throw translateFsError(error, `${path} (is /proc mounted?)`);
-  }
 }
 
 export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBackend {
   const procRoot = options.procRoot ?? '/proc';
   const root = options.root ?? process.getuid?.() === 0;
   const users = new UserNames(options.passwdPath);
-  const decoder = new AddressDecoder(8192, os.endianness() === 'LE');
+  const table = new LinuxSocketTable({
+    procRoot,
+    source: options.socketTable ?? (procRoot === '/proc' ? 'sock-diag' : 'proc'),
+    openSockDiag: options.openSockDiag,
+    littleEndian: os.endianness() === 'LE',
+  });
   let processCache: ProcessInfoCache | null = null;
-  const tableReader = new ProcFileReader();
   let lastAttribution: AttributionStats | null = null;
+  let lastSources: Record<string, SocketTableSource> = {};
 
   // Stat lines read in this poll, so owners and details read each pid's stat once per poll.
   const statsThisPoll = new Map<number, ProcPidStat | null>();
@@ -85,18 +82,12 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
 
   function readSocketsSync(): PlatformRead {
     statsThisPoll.clear();
-    const sockets: RawSocket[] = [];
-    let malformedLines = 0;
-    for (const table of TABLES) {
-      const text = readTable(tableReader, `${procRoot}/${table.file}`, table.optional);
-      if (text === null) continue;
-      const parsed = parseProcNetTable(text, table.protocol, table.family, decoder);
-      malformedLines += parsed.malformedLines;
-      for (const socket of parsed.sockets) sockets.push(socket);
-    }
+    const read = table.read();
+    const sockets: RawSocket[] = read.sockets;
+    lastSources = read.sources;
 
-    const liveInodes = new Set<number>();
-    for (const socket of sockets) if (socket.inode !== null) liveInodes.add(socket.inode);
+    const liveInodes: number[] = [];
+    for (const socket of sockets) if (socket.inode !== null) liveInodes.push(socket.inode);
     const attribution = owners.attribute(liveInodes);
     lastAttribution = attribution;
 
@@ -120,10 +111,10 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
     processCache.retainOnly(ownerPids);
 
     const privileged = root && attribution.deniedProcesses === 0;
-    const warnings: string[] = [];
+    const warnings: string[] = [...read.warnings];
     if (!root) warnings.push(UNPRIVILEGED_WARNING);
     else if (!privileged) warnings.push(ROOT_DENIED_WARNING);
-    return { sockets, processes, malformedLines, privileged, warnings };
+    return { sockets, processes, malformedLines: read.malformedLines, privileged, warnings };
   }
 
   return {
@@ -133,6 +124,7 @@ export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBack
       return readSocketsSync();
     },
     lastAttribution: () => lastAttribution,
+    lastTableSources: () => lastSources,
     userName(uid: number) {
       return users.nameOf(uid);
     },

@@ -15,6 +15,14 @@ const SOCKET_LINK_PREFIX = 'socket:[';
 interface Owner {
   pid: number;
   fd: string;
+  /** The attribute() call that last saw this inode in the table. */
+  seen: number;
+}
+
+interface Unowned {
+  /** When it was last searched for and not found. */
+  searchedAt: number;
+  seen: number;
 }
 
 export interface AttributionStats {
@@ -47,9 +55,11 @@ export class SocketOwnerIndex {
   private readonly owners = new Map<number, Owner>();
   /** pid -> (fd -> inode) for fds known to hold a live socket, and the pid's start ticks. */
   private readonly pids = new Map<number, { startTicks: number; fds: Map<string, number> }>();
-  /** inode -> time it was last searched for and not found. */
-  private readonly unowned = new Map<number, number>();
+  /** inode -> when it was last searched for and not found. */
+  private readonly unowned = new Map<number, Unowned>();
   private lastDeniedProcesses = 0;
+  /** Counts attribute() calls: entries not marked with the current one have left the table. */
+  private generation = 0;
   private pidsAtLastWalk = new Set<string>();
 
   constructor(options: SocketOwnerIndexOptions) {
@@ -64,27 +74,39 @@ export class SocketOwnerIndex {
   }
 
   /**
-   * Attribute the given live inodes (every socket inode in the current table) to pids.
-   * Returns what it did; ownerOf answers for each inode afterwards.
+   * Attribute the given live inodes (every socket inode in the current table, each once) to
+   * pids. Returns what it did; ownerOf answers for each inode afterwards. One pass marks the
+   * inodes still in the table (no set of 10,000 inodes is built per poll); entries left unmarked
+   * are forgotten.
    */
-  attribute(liveInodes: ReadonlySet<number>, now = Date.now()): AttributionStats {
-    this.forgetDeadInodes(liveInodes);
+  attribute(liveInodes: Iterable<number>, now = Date.now()): AttributionStats {
+    // First, so the sockets of an exited (or reused) pid are sought again in this same call.
     this.forgetExitedPids();
-
-    const sought = new Set<number>();
+    const generation = ++this.generation;
+    let sought: Set<number> | null = null;
     let unowned = 0;
     for (const inode of liveInodes) {
-      if (this.owners.has(inode)) continue;
+      const owner = this.owners.get(inode);
+      if (owner !== undefined) {
+        owner.seen = generation;
+        continue;
+      }
       unowned++;
-      const searchedAt = this.unowned.get(inode);
-      if (searchedAt === undefined || now - searchedAt >= this.retryUnownedMs) sought.add(inode);
+      const entry = this.unowned.get(inode);
+      if (entry !== undefined) entry.seen = generation;
+      if (entry === undefined || now - entry.searchedAt >= this.retryUnownedMs) {
+        (sought ??= new Set()).add(inode);
+      }
     }
-    if (sought.size === 0) {
+    this.forgetUnseen(generation);
+    if (sought === null) {
       return { walked: false, deniedProcesses: this.lastDeniedProcesses, unownedInodes: unowned };
     }
 
-    const found = this.walk(liveInodes, sought);
-    for (const inode of sought) this.unowned.set(inode, now);
+    const live =
+      liveInodes instanceof Set ? (liveInodes as ReadonlySet<number>) : new Set(liveInodes);
+    const found = this.walk(live, sought, generation);
+    for (const inode of sought) this.unowned.set(inode, { searchedAt: now, seen: generation });
     return {
       walked: true,
       deniedProcesses: this.lastDeniedProcesses,
@@ -92,14 +114,15 @@ export class SocketOwnerIndex {
     };
   }
 
-  private forgetDeadInodes(liveInodes: ReadonlySet<number>): void {
+  /** Drop the inodes that left the table (and their fd entries). */
+  private forgetUnseen(generation: number): void {
     for (const [inode, owner] of this.owners) {
-      if (liveInodes.has(inode)) continue;
+      if (owner.seen === generation) continue;
       this.owners.delete(inode);
       this.pids.get(owner.pid)?.fds.delete(owner.fd);
     }
-    for (const inode of this.unowned.keys()) {
-      if (!liveInodes.has(inode)) this.unowned.delete(inode);
+    for (const [inode, entry] of this.unowned) {
+      if (entry.seen !== generation) this.unowned.delete(inode);
     }
   }
 
@@ -114,7 +137,7 @@ export class SocketOwnerIndex {
   }
 
   /** Walk /proc/PID/fd looking for `sought`; attributes any live unowned inode it meets. */
-  private walk(liveInodes: ReadonlySet<number>, sought: Set<number>): number {
+  private walk(liveInodes: ReadonlySet<number>, sought: Set<number>, generation: number): number {
     let pidNames: string[];
     try {
       pidNames = fs.readdirSync(this.procRoot).filter(isPidName);
@@ -170,7 +193,7 @@ export class SocketOwnerIndex {
           pidEntry = { startTicks, fds: new Map() };
           this.pids.set(pid, pidEntry);
         }
-        this.owners.set(inode, { pid, fd });
+        this.owners.set(inode, { pid, fd, seen: generation });
         pidEntry.fds.set(fd, inode);
         this.unowned.delete(inode);
         found++;
