@@ -3,7 +3,7 @@
 // state, and cross-checked against the default Linux backend reading the same sockets.
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProcessInfo, RawSocket } from '../../shared/model';
+import { NO_TRAFFIC_COUNTERS, type ProcessInfo, type RawSocket } from '../../shared/model';
 import { createBackend } from '../../electron/core/backend';
 import type { Dialogs } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
@@ -47,11 +47,19 @@ function findSocket(
   );
 }
 
-/** Both backends' rows of these ports, sorted: they must be the same rows, field for field. */
+/**
+ * Both backends' rows of these ports, sorted: they must be the same rows, field for field, but
+ * for traffic. lsof has no counters (on macOS they come from BSD netstat -b, which Linux lacks),
+ * so the lsof rows carry none; the Linux backend's come from sock_diag and are left out here.
+ */
 async function bothBackends(ports: number[]) {
   const ours = (s: RawSocket) => ports.includes(s.localPort);
   const fromLsof = (await lsof.readSockets()).sockets.filter(ours);
-  const fromLinux = linux.readSocketsSync().sockets.filter(ours);
+  for (const socket of fromLsof) expect(socket).toMatchObject(NO_TRAFFIC_COUNTERS);
+  const fromLinux = linux
+    .readSocketsSync()
+    .sockets.filter(ours)
+    .map((socket) => ({ ...socket, ...NO_TRAFFIC_COUNTERS }));
   const sort = (list: RawSocket[]) => list.sort((a, b) => socketKey(a).localeCompare(socketKey(b)));
   return { fromLsof: sort(fromLsof), fromLinux: sort(fromLinux) };
 }
