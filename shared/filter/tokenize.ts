@@ -28,7 +28,7 @@ export class FilterSyntaxError extends Error {
 const isSpace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
 
 /** A field name is letters only, so `fe80::1`, `21:46` or `::1` stay plain words. */
-const FIELD_NAME = /^[a-z]+$/i;
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
 /**
  * Reads one value from `start`: bare characters up to whitespace, with quoted sections ("a b")
@@ -88,13 +88,13 @@ export function tokenize(text: string): RawTerm[] {
     // A field name is a run of letters directly followed by ':' (and not inside quotes).
     let field: string | null = null;
     let valueStart = i;
-    const colon = text.indexOf(':', i);
-    if (colon > i) {
-      const name = text.slice(i, colon);
-      if (FIELD_NAME.test(name)) {
-        field = name.toLowerCase();
-        valueStart = colon + 1;
-      }
+    // Only the letters at hand are looked at: searching the rest of the text for a ':' on every
+    // term would make a long filter quadratic.
+    let colon = i;
+    while (colon < text.length && isLetter(text.charCodeAt(colon))) colon += 1;
+    if (colon > i && text[colon] === ':') {
+      field = text.slice(i, colon).toLowerCase();
+      valueStart = colon + 1;
     }
     const { value, end, quoted } = readValue(text, valueStart);
     if (field === null && !negated && !quoted && value === 'OR') {
