@@ -2,6 +2,7 @@
 // text (shared/columns.ts), so the terminal and the window say the same thing.
 import { columnById, type ColumnId } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
+import { revealControls } from '../../shared/visible-text';
 
 export const DEFAULT_TABLE_COLUMNS: readonly ColumnId[] = [
   'protocolLabel',
@@ -20,7 +21,9 @@ const NUMERIC: ReadonlySet<ColumnId> = new Set(['localPort', 'remotePort', 'pid'
 
 export function formatTable(rows: readonly Connection[], columnIds: readonly ColumnId[]): string {
   const columns = columnIds.map((id) => columnById(id));
-  const cells = rows.map((row) => columns.map((column) => column.text(row) || '-'));
+  // Revealed here as well as at the stream (io.ts): a bidi override shown as ⟦U+202E⟧ takes eight
+  // columns, and the widths must be those of what the terminal will print.
+  const cells = rows.map((row) => columns.map((column) => revealControls(column.text(row)) || '-'));
   const widths = columns.map((column, i) =>
     Math.max(column.header.length, ...cells.map((line) => line[i].length)),
   );
