@@ -19,6 +19,7 @@ import type {
   SettingsStore,
 } from './context';
 import { Poller } from './poller';
+import { revealingDialogs } from './visible-dialogs';
 import { createProtectedSettingsHandlers } from './protected-settings';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createFallbackPollSource } from './fallback-poll-source';
@@ -173,7 +174,8 @@ export function createBackend(options: BackendOptions): Backend {
     platform: options.platform,
     table,
     settings,
-    dialogs: options.dialogs,
+    // Every confirmation's text has its controls and bidi overrides shown (visible-dialogs.ts).
+    dialogs: revealingDialogs(options.dialogs),
     emit: tableEmit,
     refreshNow: () => poller.refreshNow(),
     status: () => poller.status(),
