@@ -1,8 +1,9 @@
 // One poll, start to finish: platform read -> rows -> diff against the previous poll.
 // The same code runs on the calling thread (in-process source: CLI, tests) and inside the poll
 // worker (worker source: the app), so the two can never disagree about what a delta is.
+import { capCommandLine } from '../../shared/command-line-cap';
 import { diffConnections } from '../../shared/diff';
-import type { Connection, ConnectionDelta } from '../../shared/model';
+import type { Connection, ConnectionDelta, ProcessInfo } from '../../shared/model';
 import type { PlatformBackend } from '../platform/types';
 import { toConnections, type UserNameOf } from './to-connection';
 
@@ -25,6 +26,24 @@ export interface PollPipeline {
   reset(): void;
 }
 
+/**
+ * Each process's command line as stored (shared/command-line-cap.ts), whichever backend read it:
+ * the cap holds for every OS here, once per process per poll.
+ */
+export function capProcesses(
+  processes: ReadonlyMap<number, ProcessInfo>,
+): ReadonlyMap<number, ProcessInfo> {
+  let capped: Map<number, ProcessInfo> | null = null;
+  for (const [pid, info] of processes) {
+    const commandLine = capCommandLine(info.commandLine);
+    if (commandLine === info.commandLine) continue;
+    // A copy, only when something is cut: a backend may keep its map between reads.
+    capped ??= new Map(processes);
+    capped.set(pid, { ...info, commandLine });
+  }
+  return capped ?? processes;
+}
+
 export function createPollPipeline(platform: PlatformBackend): PollPipeline {
   let previous = new Map<string, Connection>();
   let previousAt: number | null = null;
@@ -39,7 +58,7 @@ export function createPollPipeline(platform: PlatformBackend): PollPipeline {
       const now = Date.now();
       const rows = toConnections(
         read.sockets,
-        read.processes,
+        capProcesses(read.processes),
         previous,
         now,
         userNameOf,
