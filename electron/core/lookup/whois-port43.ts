@@ -4,6 +4,13 @@
 import { splitHostPort, type LookupSettings } from '../../../shared/whois/lookup-settings';
 import { readWhoisReply, type WhoisReplyReading } from '../../../shared/whois/parse-whois';
 import type { WhoisFields } from '../../../shared/whois/types';
+import {
+  defaultAddressPolicy,
+  isLocalAddress,
+  referralHop,
+  type AddressPolicy,
+  type HopPolicy,
+} from './outbound-guard';
 import { queryWhoisServer, type WhoisQueryOptions, type WhoisQueryResult } from './whois-socket';
 
 export interface Port43Answer {
@@ -21,6 +28,8 @@ export interface Port43Deps {
   pace?: (server: string) => Promise<void>;
   /** Reads a reply (the reply-parser worker in the app); in this thread when omitted. */
   read?: (text: string) => Promise<WhoisReplyReading>;
+  /** Which addresses count as public (tests stand in for the internet). */
+  isPublicAddress?: AddressPolicy;
 }
 
 /**
@@ -47,6 +56,10 @@ export async function lookupPort43(
   const notes: string[] = [];
   let last: { server: string; result: WhoisQueryResult; reading: WhoisReplyReading } | null = null;
   let referrals = 0;
+  const isPublic = deps.isPublicAddress ?? defaultAddressPolicy;
+  // The configured server may be anywhere; a referral may be local only if it was (a stranger's
+  // reply must not send Portscope into the local network: outbound-guard.ts).
+  let hop: HopPolicy = { reach: 'any', isPublic };
 
   while (next) {
     const server = `${next.host}:${next.port}`;
@@ -67,6 +80,7 @@ export async function lookupPort43(
         connectTimeoutMs: settings.connectTimeoutMs,
         totalTimeoutMs: settings.totalTimeoutMs,
         maxBytes: settings.maxResponseBytes,
+        hop,
       });
     } catch (error) {
       if (!last) throw error;
@@ -75,6 +89,7 @@ export async function lookupPort43(
       );
       break;
     }
+    if (last === null) hop = referralHop(isLocalAddress(result.remoteAddress, isPublic), isPublic);
     const reading = await read(result.text);
     last = { server, result, reading };
     if (result.truncated === 'size') {
