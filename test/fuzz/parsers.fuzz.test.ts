@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   createReverseDnsEnricher,
   isHostName,
@@ -367,11 +367,6 @@ describe('DNS names', () => {
     testTimeout(RUNS, BOUND_MS),
   );
 
-  const servers: { close(): Promise<void> }[] = [];
-  afterAll(async () => {
-    await Promise.all(servers.map((server) => server.close()));
-  });
-
   it(
     'PTR answers from a loopback DNS server: shown only as confirmed host names',
     async () => {
@@ -394,21 +389,24 @@ describe('DNS names', () => {
             { [address]: name },
             confirms ? {} : { [name]: ['203.0.113.1'] },
           );
-          servers.push(dns);
           const settings = createMemorySettingsStore({
             lookup: { ...defaultLookupSettings, dnsServers: [dns.address], dnsTimeoutMs: 1000 },
           });
           const enricher = createReverseDnsEnricher({ settings });
           const row = makeConnection({ id: 'r', remoteAddress: address, firstSeen: 1 });
-          await new Promise<void>((resolve) => {
-            enricher.attach?.({ refresh: () => resolve() });
-            enricher.enrich(row);
-          });
-          const again = { ...row };
-          enricher.enrich(again);
-          enricher.dispose?.();
-          await dns.close();
-          const shown = again.remoteHostName;
+          let shown: string | null;
+          try {
+            await new Promise<void>((resolve) => {
+              enricher.attach?.({ refresh: () => resolve() });
+              enricher.enrich(row);
+            });
+            const again = { ...row };
+            enricher.enrich(again);
+            shown = again.remoteHostName;
+          } finally {
+            enricher.dispose?.();
+            await dns.close();
+          }
           if (shown !== null) {
             expect(isHostName(shown)).toBe(true);
             expect(confirms).toBe(true);
