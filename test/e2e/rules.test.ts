@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRowMenu } from '../../electron/core/actions/row-menu-model';
 import type { PortscopeApi } from '../../shared/contract';
 import type { MarkKnownRequest } from '../../shared/contract/rules';
-import type { SettingsPatch } from '../../shared/settings';
+import { toRendererPatch, type SettingsPatch } from '../../shared/settings';
 import { openPortscopePage, type PortscopePage } from '../support/bridge';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 import {
@@ -28,10 +28,11 @@ interface PortscopeWindow {
   portscope: PortscopeApi;
 }
 
+/** As the rules page sends it: the page may not name main's fields (the blocklist path …). */
 function updateSettingsInPage(page: Page, patch: SettingsPatch) {
   return page.evaluate(
     (p) => (globalThis as unknown as PortscopeWindow).portscope.updateSettings(p),
-    patch,
+    toRendererPatch(patch),
   );
 }
 
