@@ -5,7 +5,8 @@
 // Each call must answer an envelope within the bound; nothing may be killed or closed (the
 // platform records any attempt), nothing written to the data folder, Object.prototype untouched.
 // Dialogs all decline, the platform is a synthetic one (one listener, one connection, of a pid
-// that cannot exist), lookups go to a closed loopback port and names are never resolved.
+// that cannot exist), lookups go to a loopback whois server of the test's that hangs up, and
+// names are never resolved.
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
@@ -117,18 +118,16 @@ const prototypeBefore = prototypeSnapshot();
 const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-/** A loopback port nothing listens on (bound, then closed). */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+/**
+ * A whois server of our own that hangs up at once: lookups end quickly, and no query can reach
+ * whatever else listens on this machine's loopback ports.
+ */
+const hangUp = net.createServer((socket) => socket.destroy());
 
 beforeAll(async () => {
   process.on('unhandledRejection', onUnhandled);
-  const closedPort = await freePort();
+  await new Promise<void>((resolve) => hangUp.listen(0, '127.0.0.1', resolve));
+  const whoisPort = (hangUp.address() as net.AddressInfo).port;
   dataDir = await mkdtemp(path.join(tmpdir(), 'portscope-fuzz-ipc-'));
   backend = createBackend({
     platform,
@@ -137,7 +136,7 @@ beforeAll(async () => {
       lookup: {
         ...defaultLookupSettings,
         rdapEnabled: false,
-        whoisServer: `127.0.0.1:${closedPort}`, // nothing listens: refused at once
+        whoisServer: `127.0.0.1:${whoisPort}`,
         perServerIntervalMs: 0,
         connectTimeoutMs: 500,
         totalTimeoutMs: 1000,
@@ -156,6 +155,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await backend?.stop();
+  await new Promise((resolve) => hangUp.close(resolve));
   const written = await readdir(dataDir, { recursive: true });
   await rm(dataDir, { recursive: true, force: true });
   process.off('unhandledRejection', onUnhandled);
