@@ -1,5 +1,5 @@
 // One build for the three parts of an Electron app, into out/:
-//   out/main      main process, the poll worker and the headless CLI (Node, ESM)
+//   out/main      main process, the poll and whois-reply workers and the headless CLI (Node, ESM)
 //   out/preload   the preload, one self-contained CommonJS file (sandboxed preloads cannot
 //                 require node_modules, so its dependencies are bundled in)
 //   out/renderer  the React app
@@ -35,6 +35,7 @@ export default defineConfig({
           index: 'electron/main.ts',
           cli: 'electron/cli.ts',
           'poll-worker': 'electron/core/poll-worker.ts',
+          'whois-parse-worker': 'electron/core/lookup/whois-parse-worker.ts',
         },
       },
     },

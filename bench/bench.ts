@@ -14,6 +14,7 @@ import { createBackend, type Backend } from '../electron/core/backend';
 import type { Dialogs } from '../electron/core/context';
 import { createPollPipeline } from '../electron/core/poll-pipeline';
 import { createMemorySettingsStore } from '../electron/core/settings-store';
+import { MAX_COMMAND_LINE } from '../shared/command-line-cap';
 import { createBackendFor } from '../electron/platform';
 import { createLinuxBackend } from '../electron/platform/linux';
 
@@ -51,8 +52,8 @@ interface Helper {
   stop(): Promise<void>;
 }
 
-async function startHelper(): Promise<Helper> {
-  const child: ChildProcess = spawn(process.execPath, [helperScript], {
+async function startHelper(args: string[] = []): Promise<Helper> {
+  const child: ChildProcess = spawn(process.execPath, [helperScript, ...args], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = readline.createInterface({ input: child.stdout! });
@@ -305,6 +306,46 @@ async function benchmark(sockets: number): Promise<Figures> {
   return figures;
 }
 
+// ── the snapshot the renderer receives, with long command lines ───────────────────────────────
+/**
+ * The helper again, its command line made 200 KB long (two 100 KB arguments: Linux takes at most
+ * 128 KiB per argument), as in issue 13.6. Every one of its sockets belongs to that process.
+ */
+const LONG_ARGS = ['a', 'b'].map((letter) => letter.repeat(100 * 1024));
+
+async function snapshotSizes(sockets: number): Promise<Figures> {
+  const helper = await startHelper(LONG_ARGS);
+  const figures: Figures = {};
+  try {
+    await helper.request('open', Math.round(sockets / 2));
+    const backend = makeBackend('in-process');
+    await backend.start();
+    const snapshot = backend.snapshot();
+    const helperRows = snapshot.connections.filter((row) => row.pid === helper.pid);
+    const full = [process.execPath, helperScript, ...LONG_ARGS].join(' ').length;
+    const stored = helperRows[0]?.commandLine?.length ?? 0;
+    // Every row with its process's details, as the snapshot was sent before (a row at a time:
+    // 10,000 rows of 32 KB would make one string of a third of a gigabyte).
+    let perRow = Buffer.byteLength(JSON.stringify({ connections: [], status: snapshot.status }));
+    for (const row of snapshot.connections) perRow += Buffer.byteLength(JSON.stringify(row)) + 1;
+    figures.snapshotRows = snapshot.connections.length;
+    figures.snapshotHelperRows = helperRows.length;
+    figures.helperCommandLineChars = full;
+    figures.storedCommandLineChars = stored;
+    figures.snapshotBytesPerRowUncapped = perRow + helperRows.length * (full - stored);
+    figures.snapshotBytesPerRow = perRow;
+    figures.snapshotBytesWire = Buffer.byteLength(
+      JSON.stringify(await backend.handlers.getSnapshot()),
+    );
+    await backend.stop();
+  } finally {
+    await helper.stop();
+  }
+  return figures;
+}
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
+
 function report(f: Figures): string {
   const n = (key: string) => Number(f[key]);
   const lines = [
@@ -326,6 +367,12 @@ function report(f: Figures): string {
       `  idle cost, app backend polling every 1 s (worker) for ${n('idleSeconds').toFixed(0)} s: ${n('idleCpuPercentOfCore').toFixed(2)}% of a core (user ${n('idleCpuUserPercent').toFixed(2)}%, system ${n('idleCpuSystemPercent').toFixed(2)}%; target < 1%)`,
     );
   }
+  if (f.snapshotBytesWire !== undefined) {
+    lines.push(
+      `  snapshot for the renderer, ${f.snapshotRows} rows, ${f.snapshotHelperRows} of them one process with a ${n('helperCommandLineChars').toLocaleString('en-US')}-character command line (stored: ${n('storedCommandLineChars').toLocaleString('en-US')}, cap ${MAX_COMMAND_LINE.toLocaleString('en-US')}):`,
+      `    before (every row its own copy, uncapped; computed) ${mb(n('snapshotBytesPerRowUncapped'))}; every row its own copy, capped ${mb(n('snapshotBytesPerRow'))}; encoded, each process once ${mb(n('snapshotBytesWire'))} (JSON bytes)`,
+    );
+  }
   if (f.heapPolls !== undefined) {
     lines.push(
       `  heap (in-process backend, after gc) at phase start ${n('heapBeforeMB').toFixed(1)} MB (IP database load garbage included), after 10 polls ${n('heapAfter10PollsMB').toFixed(1)} MB, after ${f.heapPolls} polls with ${CHURN * 100}% replaced ${n('heapAfterPollsMB').toFixed(1)} MB (table ${f.tableRowsAfterChurn} rows)`,
@@ -344,7 +391,7 @@ async function main() {
   );
   const all: Figures[] = [];
   for (const sockets of SOCKET_COUNTS) {
-    const figures = await benchmark(sockets);
+    const figures = { ...(await benchmark(sockets)), ...(await snapshotSizes(sockets)) };
     all.push(figures);
     console.log(report(figures));
   }

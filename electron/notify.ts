@@ -3,11 +3,13 @@
 // this file just shows what it is handed. Call installSuspicionNotifications() once after the
 // app is ready (electron/main.ts).
 import { Notification } from 'electron';
-import { setDesktopNotifier, type DesktopNotice } from './core/rules';
+import { noticeForDesktop, setDesktopNotifier, type DesktopNotice } from './core/rules';
 
-function show(notice: DesktopNotice, onClick?: () => void): void {
+function show(raw: DesktopNotice, onClick?: () => void): void {
   // Some desktops have no notification server; the table still shows every flagged row.
   if (!Notification.isSupported()) return;
+  // Escaped for Linux notification servers, controls shown (core/rules/notifications.ts).
+  const notice = noticeForDesktop(raw);
   const notification = new Notification({
     title: notice.title,
     body: notice.body,

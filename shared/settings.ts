@@ -201,7 +201,7 @@ export function settingsFromUnknown(raw: unknown): { settings: Settings; rejecte
   const rejected: string[] = [];
   const settings = { ...defaultSettings } as Record<string, unknown>;
   for (const [name, schema] of Object.entries(settingsSections)) {
-    if (!(name in source)) continue;
+    if (!Object.hasOwn(source, name)) continue;
     const parsed = (schema as z.ZodType).safeParse(source[name]);
     if (parsed.success) settings[name] = parsed.data;
     else rejected.push(name);

@@ -10,6 +10,7 @@
 
 /** Format characters that change how neighbouring text displays, or are invisible. */
 const INVISIBLE_FORMAT = new Set([
+  0x00ad, // SOFT HYPHEN (invisible unless a line breaks there)
   0x061c, // ARABIC LETTER MARK
   0x180e, // MONGOLIAN VOWEL SEPARATOR
   0x200b, // ZERO WIDTH SPACE
@@ -22,13 +23,35 @@ const INVISIBLE_FORMAT = new Set([
   0x202c, // POP DIRECTIONAL FORMATTING
   0x202d, // LEFT-TO-RIGHT OVERRIDE
   0x202e, // RIGHT-TO-LEFT OVERRIDE
+  0x2028, // LINE SEPARATOR (a line break to some dialogs and text views)
+  0x2029, // PARAGRAPH SEPARATOR
   0x2060, // WORD JOINER
   0x2066, // LEFT-TO-RIGHT ISOLATE
   0x2067, // RIGHT-TO-LEFT ISOLATE
   0x2068, // FIRST STRONG ISOLATE
   0x2069, // POP DIRECTIONAL ISOLATE
+  0x206a, // INHIBIT SYMMETRIC SWAPPING … NOMINAL DIGIT SHAPES (deprecated format characters)
+  0x206b,
+  0x206c,
+  0x206d,
+  0x206e,
+  0x206f,
   0xfeff, // ZERO WIDTH NO-BREAK SPACE (byte order mark)
+  0xfff9, // INTERLINEAR ANNOTATION ANCHOR, SEPARATOR, TERMINATOR
+  0xfffa,
+  0xfffb,
 ]);
+
+/**
+ * TAG characters (U+E0000–U+E007F) are invisible copies of ASCII ("ASCII smuggling"). Outside the
+ * BMP, so seen as a surrogate pair: U+DB40 then U+DC00–U+DC7F.
+ */
+const TAG_HIGH_SURROGATE = 0xdb40;
+function isTagPair(text: string, i: number): boolean {
+  if (text.charCodeAt(i) !== TAG_HIGH_SURROGATE) return false;
+  const low = text.charCodeAt(i + 1);
+  return low >= 0xdc00 && low <= 0xdc7f;
+}
 
 export interface RevealOptions {
   /** Keep "\n" (and "\r\n") as line breaks: for multi-line text such as a whois reply. */
@@ -38,7 +61,12 @@ export interface RevealOptions {
 }
 
 function needsReveal(code: number): boolean {
-  return code < 0x20 || (code >= 0x7f && code <= 0x9f) || INVISIBLE_FORMAT.has(code);
+  return (
+    code < 0x20 ||
+    (code >= 0x7f && code <= 0x9f) ||
+    INVISIBLE_FORMAT.has(code) ||
+    code === TAG_HIGH_SURROGATE
+  );
 }
 
 /**
@@ -57,13 +85,17 @@ function tag(code: number): string {
   return `⟦U+${code.toString(16).toUpperCase().padStart(4, '0')}⟧`;
 }
 
+/** Whether the character at `i` is revealed, and how many UTF-16 units it takes. */
+function hiddenAt(text: string, i: number, code: number, options: RevealOptions): 0 | 1 | 2 {
+  if (!needsReveal(code)) return 0;
+  if (code === TAG_HIGH_SURROGATE) return isTagPair(text, i) ? 2 : 0;
+  return keptAt(text, i, code, options) ? 0 : 1;
+}
+
 /** True when `text` holds a character revealControls would change (for a warning mark). */
 export function hasHiddenControls(text: string, options: RevealOptions = {}): boolean {
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!needsReveal(code)) continue;
-    if (keptAt(text, i, code, options)) continue;
-    return true;
+    if (hiddenAt(text, i, text.charCodeAt(i), options) !== 0) return true;
   }
   return false;
 }
@@ -76,9 +108,11 @@ export function revealControls(text: string, options: RevealOptions = {}): strin
   let start = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (!needsReveal(code)) continue;
-    if (keptAt(text, i, code, options)) continue;
-    out += text.slice(start, i) + tag(code);
+    const units = hiddenAt(text, i, code, options);
+    if (units === 0) continue;
+    const point = units === 2 ? text.codePointAt(i)! : code;
+    out += text.slice(start, i) + tag(point);
+    i += units - 1;
     start = i + 1;
   }
   return out + text.slice(start);

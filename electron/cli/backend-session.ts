@@ -43,7 +43,7 @@ export async function rowsForOutput(
   options: { showsGeo: boolean; keep?: (row: Connection) => boolean },
 ): Promise<Connection[]> {
   await settleForOutput(backend, options.showsGeo);
-  const { connections, status } = await backend.handlers.getSnapshot();
+  const { connections, status } = backend.snapshot();
   for (const warning of status.warnings) io.stderr.write(`portscope ${name}: ${warning}\n`);
   const rows = options.keep ? connections.filter(options.keep) : connections;
   return rows.sort(compareRows);

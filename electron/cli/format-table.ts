@@ -4,6 +4,7 @@
 import { columnById, type ColumnId } from '../../shared/columns';
 import type { Connection } from '../../shared/model';
 import { formatBytes, formatCount, formatRate } from '../../shared/units';
+import { revealControls } from '../../shared/visible-text';
 
 export const DEFAULT_TABLE_COLUMNS: readonly ColumnId[] = [
   'protocolLabel',
@@ -49,7 +50,9 @@ export function formatTable(rows: readonly Connection[], columnIds: readonly Col
     const column = columnById(id);
     return { header: column.header, text: HUMAN_TEXT[id] ?? column.text };
   });
-  const cells = rows.map((row) => columns.map((column) => column.text(row) || '-'));
+  // Revealed here as well as at the stream (io.ts): a bidi override shown as ⟦U+202E⟧ takes eight
+  // columns, and the widths must be those of what the terminal will print.
+  const cells = rows.map((row) => columns.map((column) => revealControls(column.text(row)) || '-'));
   const widths = columns.map((column, i) =>
     Math.max(column.header.length, ...cells.map((line) => line[i].length)),
   );

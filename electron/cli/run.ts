@@ -1,7 +1,15 @@
 // The headless command line: `portscope <command> [options]`. Exported as a function (not run on
 // import) so that electron/cli.ts and the packaged app can both call it with their own streams.
 import type { CliCommand } from './command';
-import { CliUsageError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, asUsageError, type CliIo } from './io';
+import {
+  CliUsageError,
+  EXIT_FAILURE,
+  EXIT_OK,
+  EXIT_USAGE,
+  asUsageError,
+  forPeople,
+  type CliStreams,
+} from './io';
 import { commands, findCommand } from './registry';
 
 function generalHelp(): string {
@@ -25,7 +33,9 @@ function generalHelp(): string {
 const wantsHelp = (argv: readonly string[]) => argv.includes('--help') || argv.includes('-h');
 
 /** Run one command line (without "node cli.js"); resolves to the process exit code. */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], streams: CliStreams): Promise<number> {
+  // Every command, and every message below, writes through this (io.ts: forPeople).
+  const io = forPeople(streams);
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.stderr.write(generalHelp());
@@ -40,7 +50,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(generalHelp());
       return EXIT_OK;
     }
-    return runCli([rest[0], '--help'], io);
+    return runCli([rest[0], '--help'], streams);
   }
   const entry = findCommand(name);
   if (!entry) {

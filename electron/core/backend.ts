@@ -1,16 +1,18 @@
 // The main process's backend, without Electron: the poll source, the poller, the enriched table
 // and every invoke handler, composed in one place. electron/main.ts wires it to IPC; the CLI and
 // the e2e bridge use the very same object.
-import type { EmitEvent, EventPayload, InvokeHandlers } from '../../shared/contract';
+import type { EmitEvent, InvokeHandlers } from '../../shared/contract';
+import type { DeltaEvent, Snapshot } from '../../shared/model';
 import type { PollStatus } from '../../shared/model';
 import { completeRendererPatch } from '../../shared/settings';
+import { encodeDelta, encodeSnapshot } from '../../shared/wire';
 import type { BackendName } from '../platform';
 import type { PlatformBackend } from '../platform/types';
 import { createActionHandlers } from './actions/handlers';
 import { createChangeLogService, type ChangeLogService } from './export/change-log-service';
 import { createExportHandlers } from './export/handlers';
 import { createRulesEnricher, createRulesHandlers } from './rules';
-import { ConnectionTable } from './connection-table';
+import { ConnectionTable, type DeltaEmit } from './connection-table';
 import type {
   BackendContext,
   ConnectionTableView,
@@ -19,6 +21,7 @@ import type {
   SettingsStore,
 } from './context';
 import { Poller } from './poller';
+import { revealingDialogs } from './visible-dialogs';
 import { createProtectedSettingsHandlers } from './protected-settings';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createFallbackPollSource } from './fallback-poll-source';
@@ -33,7 +36,10 @@ export interface BackendOptions {
   platform: PlatformBackend;
   settings: SettingsStore;
   dialogs: Dialogs;
+  /** Events for the renderer: deltas encoded for the wire (shared/wire.ts), as IPC carries them. */
   emit: EmitEvent;
+  /** Every delta as Connection rows, for in-process readers (the CLI's watch, tests). */
+  onDelta?: (delta: DeltaEvent) => void;
   dataDir: string;
   /**
    * 'worker' (the app): polls run in a worker thread with its own createPlatformBackend(), so
@@ -54,6 +60,8 @@ export interface BackendOptions {
 
 export interface Backend {
   handlers: InvokeHandlers;
+  /** The rows and status as Connection rows (getSnapshot sends them encoded for the wire). */
+  snapshot(): Snapshot;
   table: ConnectionTableView;
   /** First poll (awaited, so the table is filled), then polling on the interval from settings. */
   start(): Promise<void>;
@@ -103,9 +111,14 @@ export function createBackend(options: BackendOptions): Backend {
   const withLogProblem = (status: PollStatus): PollStatus =>
     logProblem === null ? status : { ...status, warnings: [...status.warnings, logProblem] };
   const currentStatus = () => withLogProblem(poller.status());
-  const tableEmit: EmitEvent = (name, payload) => {
-    if (name === 'delta') changeLog?.onDelta(payload as EventPayload<'delta'>);
-    emit(name, payload);
+  /**
+   * Every delta of the table: to the change log and the in-process listener as Connection rows,
+   * to the renderer encoded (shared/wire.ts: each process's details once per message).
+   */
+  const tableEmit: DeltaEmit = (_name, delta) => {
+    changeLog?.onDelta(delta);
+    options.onDelta?.(delta);
+    emit('delta', encodeDelta(delta));
   };
 
   const table = new ConnectionTable({
@@ -173,8 +186,9 @@ export function createBackend(options: BackendOptions): Backend {
     platform: options.platform,
     table,
     settings,
-    dialogs: options.dialogs,
-    emit: tableEmit,
+    // Every confirmation's text has its controls and bidi overrides shown (visible-dialogs.ts).
+    dialogs: revealingDialogs(options.dialogs),
+    emit,
     refreshNow: () => poller.refreshNow(),
     status: () => poller.status(),
     dataDir: options.dataDir,
@@ -185,8 +199,9 @@ export function createBackend(options: BackendOptions): Backend {
     settings: () => settings.get().lookup,
   });
 
+  const snapshot = (): Snapshot => ({ connections: [...table.rows()], status: currentStatus() });
   const connectionHandlers = {
-    getSnapshot: () => ({ connections: [...table.rows()], status: currentStatus() }),
+    getSnapshot: () => encodeSnapshot(snapshot()),
     setPollInterval: async (intervalMs) => {
       await settings.update({ poll: { ...settings.get().poll, intervalMs } });
       applyPollSettings();
@@ -237,6 +252,7 @@ export function createBackend(options: BackendOptions): Backend {
 
   return {
     handlers,
+    snapshot,
     table,
     context,
     addEnricher: (enricher) => {

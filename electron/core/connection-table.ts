@@ -1,7 +1,6 @@
 // The table the renderer sees: raw deltas from the poll source go in, enriched rows come out as
 // one DeltaEvent per poll. Enrichers run here, in the main process, in registration order, on
 // added and updated rows only; a steady table costs nothing per poll beyond the diff.
-import type { EmitEvent } from '../../shared/contract';
 import { onlyTrafficDiffers, sameFields } from '../../shared/diff';
 import { ENRICHED_FIELDS } from '../../shared/model';
 import type { Connection, ConnectionDelta, DeltaEvent, PollStatus } from '../../shared/model';
@@ -15,8 +14,14 @@ function copyField<K extends keyof Connection>(to: Connection, from: Connection,
   to[field] = from[field];
 }
 
+/**
+ * Where the table's deltas go, as Connection rows: the backend logs them (change log) and encodes
+ * them for the renderer (shared/wire.ts); the CLI and tests read them as they are.
+ */
+export type DeltaEmit = (name: 'delta', delta: DeltaEvent) => void;
+
 export interface ConnectionTableOptions {
-  emit: EmitEvent;
+  emit: DeltaEmit;
   /** The poll status to send with refresh events (the poller's current one). */
   status(): PollStatus;
   /** Where an enricher's exception is reported (it never stops the poll). */

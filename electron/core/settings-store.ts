@@ -148,9 +148,12 @@ async function loadSettingsFile(filePath: string, now: () => Date): Promise<Load
       : null;
   const isObject = object !== null;
   const keys = object ? Object.keys(object) : [];
-  const knownKeys = keys.filter((key) => key in settingsSections);
+  // Own keys only: `in` also finds Object.prototype's members, so a file of {"constructor": …}
+  // passed for ours (and was overwritten without a copy), and such keys were dropped.
+  const isSection = (key: string) => Object.hasOwn(settingsSections, key);
+  const knownKeys = keys.filter(isSection);
   const unknownKeys = object
-    ? Object.fromEntries(Object.entries(object).filter(([key]) => !(key in settingsSections)))
+    ? Object.fromEntries(Object.entries(object).filter(([key]) => !isSection(key)))
     : {};
   // A JSON object with none of our sections is some other program's file, not ours.
   const foreign = !isObject || (keys.length > 0 && knownKeys.length === 0);

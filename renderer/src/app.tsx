@@ -1,5 +1,6 @@
 // The window: toolbar, table, status bar.
 import { useEffect } from 'react';
+import { HostNamesNotice } from './features/first-run/host-names-notice';
 import { ConnectionGrid } from './grid/connection-grid';
 import type { SavedColumns } from './grid/column-state';
 import { refreshNow } from './poll-controls';
@@ -23,6 +24,7 @@ export function App({ savedColumns }: { savedColumns: SavedColumns }) {
 
   return (
     <div className="app">
+      <HostNamesNotice />
       <Toolbar />
       <ConnectionGrid savedColumns={savedColumns} />
       <StatusBar />

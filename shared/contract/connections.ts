@@ -1,13 +1,15 @@
 // Channels of the live table: snapshot, poll control, settings.
 import { z } from 'zod';
-import { POLL_INTERVALS_MS, type DeltaEvent, type Snapshot } from '../model';
+import { POLL_INTERVALS_MS } from '../model';
 import { rendererSettingsPatchSchema, type Settings } from '../settings';
+import type { WireDelta, WireSnapshot } from '../wire';
 import { event, invoke, noArgs } from './define';
 
 export const pollIntervalSchema = z.union(POLL_INTERVALS_MS.map((ms) => z.literal(ms)));
 
 export const connectionInvokes = {
-  getSnapshot: invoke<Snapshot>()(noArgs),
+  /** Every row, each process's details once (shared/wire.ts: decodeSnapshot). */
+  getSnapshot: invoke<WireSnapshot>()(noArgs),
   setPollInterval: invoke()(z.tuple([pollIntervalSchema])),
   setPaused: invoke()(z.tuple([z.boolean()])),
   refreshNow: invoke()(noArgs),
@@ -17,6 +19,6 @@ export const connectionInvokes = {
 };
 
 export const connectionEvents = {
-  /** After each poll that changed rows or status. */
-  delta: event<DeltaEvent>(),
+  /** After each poll that changed rows or status (shared/wire.ts: decodeDelta). */
+  delta: event<WireDelta>(),
 };

@@ -2,12 +2,15 @@
 // (a Content-Security-Policy forbids loading any), readable in a browser with no network.
 // Suspicious rows are tinted by severity like the grid; newlines and tabs inside cells are kept
 // (white-space: pre-wrap) and a carriage return is written as &#13; because an HTML parser turns
-// a raw one into a line feed.
+// a raw one into a line feed. Every other control character, bidi override and invisible format
+// character in outside text is shown marked (shared/visible-text.ts: ESC as ␛, U+202E as
+// ⟦U+202E⟧), as the person would otherwise read a name that is not what it seems.
 import { formatTimestamp } from '../columns';
 import type { Connection } from '../model';
 import { resolveColumns, ROWS_PER_CHUNK } from './columns';
 import type { ExportOptions } from './formats';
 import { SEVERITY_TINTS } from './severity-tints';
+import { revealControls } from '../visible-text';
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -20,6 +23,15 @@ const HTML_ESCAPES: Record<string, string> = {
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"'\r]/g, (ch) => HTML_ESCAPES[ch]!);
+}
+
+/**
+ * Outside text as the report shows it: escaped, with controls and bidi overrides made visible
+ * (a U+202E in a process name would make "gnp.exe" read "exe.png" in the browser too). Line
+ * breaks and tabs stay: the cells show them (pre-wrap).
+ */
+function shown(text: string): string {
+  return escapeHtml(revealControls(text, { keepLineBreaks: true, keepTabs: true }));
 }
 
 /** "+01:00" for the zone the time is shown in, so the report says which clock it used. */
@@ -65,9 +77,9 @@ export function* htmlChunks(
     `<meta name="generator" content="Portscope">\n` +
     `<title>${escapeHtml(meta.title)}</title>\n<style>${styles()}</style>\n</head>\n<body>\n` +
     `<h1>${escapeHtml(meta.title)}</h1>\n<dl>\n` +
-    `<dt>Host</dt><dd id="host">${escapeHtml(meta.hostName)}</dd>\n` +
+    `<dt>Host</dt><dd id="host">${shown(meta.hostName)}</dd>\n` +
     `<dt>Time</dt><dd id="time"><time datetime="${new Date(meta.generatedAt).toISOString()}">${escapeHtml(time)}</time></dd>\n` +
-    `<dt>Filter</dt><dd id="filter">${meta.filter === '' ? '(none: every row)' : escapeHtml(meta.filter)}</dd>\n` +
+    `<dt>Filter</dt><dd id="filter">${meta.filter === '' ? '(none: every row)' : shown(meta.filter)}</dd>\n` +
     '</dl>\n<table>\n<thead><tr>' +
     columns.map((c) => `<th data-col="${c.id}">${escapeHtml(c.header)}</th>`).join('') +
     '</tr></thead>\n<tbody>\n'
@@ -79,9 +91,9 @@ export function* htmlChunks(
     const why = row.suspicion?.reasons.map((reason) => reason.message).join('\n');
     chunk +=
       `<tr data-id="${escapeHtml(row.id)}"` +
-      (severity ? ` class="${severity}" title="${escapeHtml(why ?? '')}"` : '') +
+      (severity ? ` class="${severity}" title="${shown(why ?? '')}"` : '') +
       '>' +
-      columns.map((c) => `<td>${escapeHtml(c.text(row))}</td>`).join('') +
+      columns.map((c) => `<td>${shown(c.text(row))}</td>`).join('') +
       '</tr>\n';
     count += 1;
     if (count % ROWS_PER_CHUNK === 0) {

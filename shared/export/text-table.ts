@@ -1,12 +1,14 @@
 // A plain-text table for people: a header, a rule, and columns padded to the widest cell, numbers
 // right-aligned. Control characters inside a cell (a newline in a command line) would break the
-// alignment, so they are shown as escapes (\n, \t, \r, \x1b). Widths count code points, so
+// alignment, so they are shown as escapes (\n, \t, \r, \x1b); bidi overrides and invisible
+// format characters, which would reverse or hide part of a name, are tagged (⟦U+202E⟧). Widths count code points, so
 // double-width CJK text pushes its row slightly out of line. Every row must be seen before the
 // first line can be written, so this format holds the cell texts in memory (not one big string).
 import type { ColumnDef, ColumnId } from '../columns';
 import type { Connection } from '../model';
 import { resolveColumns, ROWS_PER_CHUNK } from './columns';
 import type { ExportOptions } from './formats';
+import { revealControls } from '../visible-text';
 
 const RIGHT_ALIGNED = new Set<ColumnId>([
   'pid',
@@ -23,10 +25,12 @@ const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\t': '\\t', '\r': 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 export function printableCell(text: string): string {
-  return text.replace(
+  const escaped = text.replace(
     CONTROL,
     (ch) => NAMED_ESCAPES[ch] ?? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}`,
   );
+  // C0 and C1 are escapes by now: what is left to reveal is bidi and invisible format characters.
+  return revealControls(escaped);
 }
 
 const width = (text: string): number => {

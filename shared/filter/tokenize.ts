@@ -25,42 +25,48 @@ export class FilterSyntaxError extends Error {
   }
 }
 
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
 const isSpace = (ch: string) => ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
 
 /** A field name is letters only, so `fe80::1`, `21:46` or `::1` stay plain words. */
-const FIELD_NAME = /^[a-z]+$/i;
+const isLetter = (code: number) => (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 
 /**
  * Reads one value from `start`: bare characters up to whitespace, with quoted sections ("a b")
  * anywhere inside; `\"` and `\\` escape inside quotes. Returns the value and where it ended.
+ * Runs of plain characters are copied as slices, not a character at a time.
  */
 function readValue(text: string, start: number): { value: string; end: number; quoted: boolean } {
   let value = '';
   let quoted = false;
   let i = start;
   while (i < text.length && !isSpace(text[i]!)) {
-    const ch = text[i]!;
-    if (ch !== '"') {
-      value += ch;
-      i += 1;
+    if (text.charCodeAt(i) !== QUOTE) {
+      const run = i;
+      while (i < text.length && text.charCodeAt(i) !== QUOTE && !isSpace(text[i]!)) i += 1;
+      value += text.slice(run, i);
       continue;
     }
     quoted = true;
     const open = i;
     i += 1;
+    let run = i;
     for (;;) {
       if (i >= text.length) {
         throw new FilterSyntaxError('Unbalanced quote: add the closing "', open);
       }
-      const inner = text[i]!;
-      if (inner === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
-        value += text[i + 1];
+      const inner = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1);
+      if (inner === BACKSLASH && (next === QUOTE || next === BACKSLASH)) {
+        value += text.slice(run, i) + text[i + 1];
         i += 2;
-      } else if (inner === '"') {
+        run = i;
+      } else if (inner === QUOTE) {
+        value += text.slice(run, i);
         i += 1;
         break;
       } else {
-        value += inner;
         i += 1;
       }
     }
@@ -88,13 +94,13 @@ export function tokenize(text: string): RawTerm[] {
     // A field name is a run of letters directly followed by ':' (and not inside quotes).
     let field: string | null = null;
     let valueStart = i;
-    const colon = text.indexOf(':', i);
-    if (colon > i) {
-      const name = text.slice(i, colon);
-      if (FIELD_NAME.test(name)) {
-        field = name.toLowerCase();
-        valueStart = colon + 1;
-      }
+    // Only the letters at hand are looked at: searching the rest of the text for a ':' on every
+    // term would make a long filter quadratic.
+    let colon = i;
+    while (colon < text.length && isLetter(text.charCodeAt(colon))) colon += 1;
+    if (colon > i && text[colon] === ':') {
+      field = text.slice(i, colon).toLowerCase();
+      valueStart = colon + 1;
     }
     const { value, end, quoted } = readValue(text, valueStart);
     if (field === null && !negated && !quoted && value === 'OR') {

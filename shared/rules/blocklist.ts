@@ -63,9 +63,19 @@ function prefixKey(bytes: number[], bits: number): string {
   return parts.join('.');
 }
 
+/**
+ * The longest entry worth parsing: an IPv6 address written in full with an IPv4 tail and a prefix
+ * ("ffff:ffff:ffff:ffff:ffff:ffff:255.255.255.255/128") is 49 characters; room is left for blanks.
+ * Longer text cannot be an address, so it is reported without being parsed at all.
+ */
+const MAX_ENTRY_LENGTH = 100;
+/** A problem quotes at most this much of its line (a 64 MB line is not shown whole). */
+const MAX_PROBLEM_TEXT = 120;
+
 function parseEntry(
   text: string,
 ): { family: Family; bytes: number[]; bits: number } | { error: string } {
+  if (text.length > MAX_ENTRY_LENGTH) return { error: 'too long for an IP address or CIDR range' };
   const slash = text.indexOf('/');
   const addressText = slash === -1 ? text : text.slice(0, slash);
   const address = addressBytes(addressText);
@@ -98,7 +108,11 @@ export function parseBlocklist(text: string): Blocklist {
     const line = index + 1;
     const parsed = parseEntry(entryText);
     if ('error' in parsed) {
-      problems.push({ line, text: entryText, message: parsed.error });
+      const quoted =
+        entryText.length > MAX_PROBLEM_TEXT
+          ? `${entryText.slice(0, MAX_PROBLEM_TEXT)}…`
+          : entryText;
+      problems.push({ line, text: quoted, message: parsed.error });
       return;
     }
     let byBits = tables.get(parsed.family);

@@ -77,10 +77,10 @@ export function indexKnownItems(items: readonly KnownItem[]): KnownIndex {
       if (row.processPath !== null) {
         const hashes = processes.get(row.processPath);
         if (hashes?.has(null)) kinds.add('process');
-        // A deleted executable is no longer the file at that path: the hash on disk says
-        // nothing about what runs, so only a path-only item can vouch for it.
+        // A deleted executable is no longer the file at that path: a path-only item can vouch
+        // for it, a hash of the file once at that path cannot.
         else if (hashes && !row.processPathDeleted) {
-          const hash = facts.executableHash(row.processPath);
+          const hash = facts.executableHash(row);
           if (hash !== null && hashes.has(hash)) kinds.add('process');
         }
       }

@@ -18,8 +18,11 @@ export interface RuleFacts {
   worldWritableDirOf(executablePath: string): string | null;
   /** The parsed blocklist file (empty when none is set or it cannot be read). */
   blocklist: Blocklist;
-  /** SHA-256 of the file at this path when already computed, else null (main hashes it). */
-  executableHash(executablePath: string): string | null;
+  /**
+   * SHA-256 of what this row's process runs (Linux: its running image, /proc/PID/exe) when
+   * already computed, else null (main hashes it in the background).
+   */
+  executableHash(row: Pick<Connection, 'pid' | 'processStartTime' | 'processPath'>): string | null;
 }
 
 /** What a rule's check receives: the settings, with lists turned into sets once per change. */

@@ -15,8 +15,16 @@ export const hostPortSchema = z
 
 export const lookupSettingsSchema = z
   .object({
-    /** Fill the Remote Host Name column by reverse DNS. Off: no DNS traffic at all. */
+    /**
+     * Fill the Remote Host Name column by reverse DNS (names shown only when forward-confirmed).
+     * Off: no DNS traffic at all.
+     */
     resolveHostNames: z.boolean(),
+    /**
+     * The first-run notice saying that host names are looked up (and where) was shown and
+     * answered. Defaulted, so a settings file from before it keeps its lookup section.
+     */
+    hostNamesNoticeShown: z.boolean().default(false),
     /** DNS servers for reverse lookups ("127.0.0.1:5353"); empty: the system's. */
     dnsServers: z.array(hostPortSchema).max(8),
     dnsTimeoutMs: z.number().int().min(100).max(30_000),
@@ -74,6 +82,7 @@ export type LookupSettings = z.infer<typeof lookupSettingsSchema>;
 
 export const defaultLookupSettings: LookupSettings = {
   resolveHostNames: true,
+  hostNamesNoticeShown: false,
   dnsServers: [],
   dnsTimeoutMs: 3000,
   dnsConcurrency: 4,

@@ -58,13 +58,15 @@ function rolesOf(entity: RdapEntity): string[] {
 }
 
 /** Every entity, nested ones too (the abuse contact hangs under the registrant at ARIN). */
-function allEntities(list: unknown, depth = 0): RdapEntity[] {
-  if (!Array.isArray(list) || depth > 4) return [];
-  const found: RdapEntity[] = [];
+function allEntities(list: unknown, depth = 0, found: RdapEntity[] = []): RdapEntity[] {
+  if (!Array.isArray(list) || depth > 4) return found;
   for (const item of list) {
     if (typeof item !== 'object' || item === null) continue;
     const entity = item as RdapEntity;
-    found.push(entity, ...allEntities(entity.entities, depth + 1));
+    // Appended one by one: spreading a reply's 300,000 nested entities into push() as arguments
+    // overflows the stack.
+    found.push(entity);
+    allEntities(entity.entities, depth + 1, found);
   }
   return found;
 }

@@ -14,19 +14,131 @@ interface Line {
   index: number;
 }
 
-const ABUSE_COMMENT = /^%\s*Abuse contact for .* is '([^']+)'/i;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+// Every step below is linear in the reply: a whois server is outside text, and a reply of up to
+// maxResponseBytes (1 MB by default) must never stall Portscope. No regular expression here runs
+// on unbounded text with a pattern that can backtrack; lines are cut to MAX_WHOIS_LINE first.
 
-function keyValueLines(text: string): Line[] {
-  const lines: Line[] = [];
-  text.split('\n').forEach((line, index) => {
-    if (/^\s*[%#]/.test(line)) return;
-    const match = /^\s*([A-Za-z][A-Za-z0-9 _-]{0,40}?)\s*:\s*(.*?)\s*$/.exec(line);
-    if (match && match[2] !== undefined && !/^[a-z]+:\/\//i.test(line.trim())) {
-      lines.push({ key: match[1]!.toLowerCase(), value: match[2], index });
-    }
-  });
+/**
+ * Lines are cut to this many characters before they are read. The registries' longest lines
+ * (remarks, descr) are about a hundred characters; a cut line only loses what no field needs.
+ */
+export const MAX_WHOIS_LINE = 1000;
+
+/** The reply's lines, each cut to MAX_WHOIS_LINE. */
+function boundedLines(text: string): string[] {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i]!.length > MAX_WHOIS_LINE) lines[i] = lines[i]!.slice(0, MAX_WHOIS_LINE);
+  }
   return lines;
+}
+
+const isLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isDigit = (c: number) => c >= 48 && c <= 57;
+/** What String.prototype.trim removes, for the ASCII range whois uses. */
+const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
+/** A key is a letter, then up to 40 of letters, digits, space, "_" and "-". */
+const isKeyChar = (c: number) => isLetter(c) || isDigit(c) || c === 32 || c === 95 || c === 45;
+const MAX_KEY_LENGTH = 41;
+
+/**
+ * "Key:  value" → {key: "key", value: "value"}; null for comments ("%", "#"), lines without a
+ * key, and URLs ("https://…" is not a key "https").
+ */
+export function splitKeyValue(line: string): { key: string; value: string } | null {
+  let i = 0;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  if (i >= line.length || !isLetter(line.charCodeAt(i))) return null;
+  const keyStart = i;
+  let lettersOnly = true;
+  i++;
+  while (i < line.length && i - keyStart < MAX_KEY_LENGTH && isKeyChar(line.charCodeAt(i))) {
+    if (!isLetter(line.charCodeAt(i))) lettersOnly = false;
+    i++;
+  }
+  const keyEnd = i;
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
+  if (line.charCodeAt(i) !== 58 /* : */) return null;
+  // "https://host/…": letters straight up to "://" make a URL, not a key.
+  if (lettersOnly && keyEnd === i && line.startsWith('//', i + 1)) return null;
+  return {
+    key: line.slice(keyStart, keyEnd).trimEnd().toLowerCase(),
+    value: line.slice(i + 1).trim(),
+  };
+}
+
+/** A reply split once: every (cut) line, and the key/value lines among them. */
+interface ReplyLines {
+  all: string[];
+  lines: Line[];
+}
+
+function replyLines(text: string): ReplyLines {
+  const lines: Line[] = [];
+  const all = boundedLines(text);
+  for (let index = 0; index < all.length; index++) {
+    const pair = splitKeyValue(all[index]!);
+    if (pair) lines.push({ key: pair.key, value: pair.value, index });
+  }
+  return { all, lines };
+}
+
+const isLocalChar = (c: number) =>
+  isLetter(c) || isDigit(c) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45; // . _ % + -
+const isDomainChar = (c: number) => isLetter(c) || isDigit(c) || c === 46 || c === 45; // . -
+
+/**
+ * The first e-mail address in `text` (local@domain.tld, the TLD two letters or more), found in
+ * one pass: each "@" looks left over local-part characters and right over domain characters, and
+ * no character belongs to two such runs (neither class holds "@").
+ */
+export function findEmail(text: string): string | null {
+  for (let at = text.indexOf('@'); at !== -1; at = text.indexOf('@', at + 1)) {
+    let start = at;
+    while (start > 0 && isLocalChar(text.charCodeAt(start - 1))) start--;
+    if (start === at) continue;
+    let end = at + 1;
+    while (end < text.length && isDomainChar(text.charCodeAt(end))) end++;
+    // The last "." in the domain run followed by two letters or more ends the address.
+    for (
+      let dot = text.lastIndexOf('.', end - 1);
+      dot > at + 1;
+      dot = text.lastIndexOf('.', dot - 1)
+    ) {
+      let tld = dot + 1;
+      while (tld < end && isLetter(text.charCodeAt(tld))) tld++;
+      if (tld - dot - 1 >= 2) return text.slice(start, tld);
+    }
+  }
+  return null;
+}
+
+const ABUSE_COMMENT_START = 'abuse contact for ';
+
+/** RIPE's "% Abuse contact for '193.0.0.0 - 193.0.7.255' is 'abuse@ripe.net'" → the address. */
+function abuseFromComment(line: string): string | null {
+  const text = line.trim();
+  if (!text.startsWith('%')) return null;
+  let i = 1;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
+  const lower = text.toLowerCase();
+  if (!lower.startsWith(ABUSE_COMMENT_START, i)) return null;
+  const from = i + ABUSE_COMMENT_START.length;
+  // The last " is '…'" with a closing quote: the contact follows the range, which is quoted too.
+  for (let is = lower.lastIndexOf(" is '"); is >= from; is = lower.lastIndexOf(" is '", is - 1)) {
+    const open = is + 5;
+    const close = text.indexOf("'", open);
+    if (close > open) return text.slice(open, close);
+  }
+  return null;
+}
+
+/** "a - b" → ["a", "b"]; null unless there is exactly one "-" with blanks on both sides. */
+function splitRange(value: string): [string, string] | null {
+  const dash = value.indexOf('-');
+  if (dash <= 0 || value.indexOf('-', dash + 1) !== -1) return null;
+  if (!isBlank(value.charCodeAt(dash - 1)) || !isBlank(value.charCodeAt(dash + 1))) return null;
+  return [value.slice(0, dash).trim(), value.slice(dash + 1).trim()];
 }
 
 const NETWORK_KEYS = ['netrange', 'inetnum', 'inet6num'];
@@ -39,8 +151,8 @@ export function rangeSize(value: string): bigint | null {
       const bits = network.kind() === 'ipv4' ? 32 : 128;
       return 1n << BigInt(bits - length);
     }
-    const parts = value.split(/\s+-\s+/);
-    if (parts.length !== 2) return null;
+    const parts = splitRange(value);
+    if (parts === null) return null;
     const toBig = (text: string) =>
       ipaddr
         .parse(text.trim())
@@ -63,8 +175,28 @@ function normaliseCidr(value: string): string {
 
 /** The summary fields of one whois reply. */
 export function parseWhoisText(text: string): WhoisFields {
+  return fieldsOf(replyLines(text));
+}
+
+/** What the port-43 client needs from one reply, from one pass over its lines. */
+export interface WhoisReplyReading {
+  fields: WhoisFields;
+  referral: WhoisReferral | null;
+  /** An rwhois:// (or other) referral that is not followed, for the notes. */
+  unfollowed: string | null;
+}
+
+export function readWhoisReply(text: string): WhoisReplyReading {
+  const reply = replyLines(text);
+  return {
+    fields: fieldsOf(reply),
+    referral: referralOf(reply.lines),
+    unfollowed: unfollowedOf(reply.lines),
+  };
+}
+
+function fieldsOf({ all, lines }: ReplyLines): WhoisFields {
   const fields = emptyWhoisFields();
-  const lines = keyValueLines(text);
   const first = (keys: string[], from = 0): string | null => {
     for (const line of lines) {
       if (line.index >= from && keys.includes(line.key) && line.value !== '') return line.value;
@@ -91,7 +223,8 @@ export function parseWhoisText(text: string): WhoisFields {
       fields.cidr = [value];
       fields.range = value;
     } else {
-      fields.range = value.replace(/\s+-\s+/, ' - ');
+      const parts = splitRange(value);
+      fields.range = parts ? `${parts[0]} - ${parts[1]}` : value;
     }
   }
   const cidr = first(['cidr'], start);
@@ -106,18 +239,18 @@ export function parseWhoisText(text: string): WhoisFields {
   if (country && /^[A-Za-z]{2}\b/.test(country)) fields.country = country.slice(0, 2).toUpperCase();
 
   let abuse: string | null = null;
-  for (const line of text.split('\n')) {
-    const match = ABUSE_COMMENT.exec(line.trim());
-    if (match) {
-      abuse = match[1]!;
-      break;
-    }
+  for (const line of all) {
+    abuse = abuseFromComment(line);
+    if (abuse !== null) break;
   }
   abuse ??=
     first(['orgabuseemail', 'abuse-mailbox'], start) ?? first(['orgabuseemail', 'abuse-mailbox']);
   if (!abuse) {
-    const line = lines.find((l) => l.key.includes('abuse') && EMAIL.test(l.value));
-    abuse = line ? EMAIL.exec(line.value)![0] : null;
+    for (const line of lines) {
+      if (!line.key.includes('abuse')) continue;
+      abuse = findEmail(line.value);
+      if (abuse !== null) break;
+    }
   }
   fields.abuseContact = abuse;
 
@@ -141,7 +274,8 @@ const REGISTRY_NAMES: Record<string, string> = {
 export function registryName(sourceOrHost: string): string {
   const text = sourceOrHost.trim().toLowerCase();
   const word = text.split(/\s+/)[0]!;
-  if (REGISTRY_NAMES[word]) return REGISTRY_NAMES[word]!;
+  // Own keys only: "source: constructor" must not name Object's constructor.
+  if (Object.hasOwn(REGISTRY_NAMES, word)) return REGISTRY_NAMES[word]!;
   for (const [key, name] of Object.entries(REGISTRY_NAMES)) {
     if (text.split(/[.:/]/).includes(key)) return name;
   }
@@ -159,7 +293,11 @@ export interface WhoisReferral {
  * protocol, RFC 2167); the caller notes them.
  */
 export function findWhoisReferral(text: string): WhoisReferral | null {
-  for (const line of keyValueLines(text)) {
+  return referralOf(replyLines(text).lines);
+}
+
+function referralOf(lines: Line[]): WhoisReferral | null {
+  for (const line of lines) {
     if (line.key === 'refer' || line.key === 'whois') {
       // IANA writes a bare host name; a port suffix is accepted for private mirrors (and tests).
       const match = /^([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)(?::(\d{1,5}))?$/.exec(
@@ -180,8 +318,10 @@ export function findWhoisReferral(text: string): WhoisReferral | null {
 
 /** An `rwhois://` referral we do not follow, for the notes. */
 export function findUnfollowedReferral(text: string): string | null {
-  const line = keyValueLines(text).find(
-    (l) => l.key === 'referralserver' && !/^whois:\/\//i.test(l.value),
-  );
+  return unfollowedOf(replyLines(text).lines);
+}
+
+function unfollowedOf(lines: Line[]): string | null {
+  const line = lines.find((l) => l.key === 'referralserver' && !/^whois:\/\//i.test(l.value));
   return line ? line.value : null;
 }

@@ -35,7 +35,9 @@ export const parseAddress: (text: string) => Readonly<ParsedAddress> | null =
   memoizeBounded(parseAddressUncached);
 
 function parseAddressUncached(text: string): ParsedAddress | null {
-  const trimmed = text.trim().replace(/%.*$/, ''); // drop an IPv6 zone ("fe80::1%eth0")
+  // Drop an IPv6 zone ("fe80::1%eth0"). indexOf, not /%.*$/: that retries from every "%".
+  const zone = text.indexOf('%');
+  const trimmed = (zone === -1 ? text : text.slice(0, zone)).trim();
   if (!ipaddr.isValid(trimmed)) return null;
   // ipaddr.isValid accepts legacy forms ("127.1", "0x7f.1"); people mean dotted quads.
   if (!trimmed.includes(':') && !ipaddr.IPv4.isValidFourPartDecimal(trimmed)) return null;

@@ -28,7 +28,7 @@ interface PortscopeWindow {
   portscope: PortscopeApi;
 }
 
-/** As the page does: only what it may send (main keeps the blocklist path and the servers). */
+/** As the rules page sends it: the page may not name main's fields (the blocklist path …). */
 function updateSettingsInPage(page: Page, patch: SettingsPatch) {
   return page.evaluate(
     (p) => (globalThis as unknown as PortscopeWindow).portscope.updateSettings(p),

@@ -84,11 +84,15 @@ describe('reverse DNS enricher', () => {
       'b.example.test',
       'v6.example.test',
     ]);
+    // Each PTR, then the forward lookup that confirms its name (A, or AAAA for IPv6).
     expect([...dns.queries].sort()).toEqual(
       [
         '10.2.0.192.in-addr.arpa',
+        'host-a.example.test',
         '7.100.51.198.in-addr.arpa',
+        'b.example.test',
         '3.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
+        'v6.example.test',
       ].sort(),
     );
     enricher.dispose?.();
@@ -111,7 +115,9 @@ describe('reverse DNS enricher', () => {
     enricher.enrich(again);
 
     expect(again.remoteHostName).toBe('host-a.example.test');
-    expect(dns.queries).toEqual(['10.2.0.192.in-addr.arpa', '99.2.0.192.in-addr.arpa']);
+    expect([...dns.queries].sort()).toEqual(
+      ['10.2.0.192.in-addr.arpa', '99.2.0.192.in-addr.arpa', 'host-a.example.test'].sort(),
+    );
     expect(enricher.name).toBe('reverse-dns');
     enricher.dispose?.();
   });
@@ -149,7 +155,7 @@ describe('reverse DNS enricher', () => {
     enricher.enrich(fresh);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(off.remoteHostName).toBeNull();
-    expect(dns.queries).toEqual(['10.2.0.192.in-addr.arpa']);
+    expect(dns.queries).toEqual(['10.2.0.192.in-addr.arpa', 'host-a.example.test']);
     expect(host.allRefreshes).toBe(1); // the table re-enriches every row (names disappear)
 
     await settings.update({ lookup: { ...settings.get().lookup, resolveHostNames: true } });

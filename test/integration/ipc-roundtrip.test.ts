@@ -19,7 +19,7 @@ import {
   type PortscopeApi,
 } from '../../shared/contract';
 import { createPortscopeApi, unwrapInvokeOutcome } from '../../shared/contract-client';
-import type { DeltaEvent } from '../../shared/model';
+import type { WireDelta } from '../../shared/wire';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 import { refusingDialogs } from '../support/refusing-dialogs';
 
@@ -89,7 +89,7 @@ describe('window.portscope over the IPC dispatcher', () => {
     );
     expect(row).toMatchObject({ pid: child.pid, state: 'LISTEN', remotePort: null });
 
-    const deltas: DeltaEvent[] = [];
+    const deltas: WireDelta[] = [];
     const unsubscribe = api.onDelta((delta) => deltas.push(delta));
     await child.close(handle);
     await api.refreshNow();

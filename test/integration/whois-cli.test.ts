@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import whoisCommand from '../../electron/cli/commands/whois';
-import { CliUsageError, type CliIo } from '../../electron/cli/io';
+import { CliUsageError, forPeople, type CliIo } from '../../electron/cli/io';
 import { startFakeRdapServer, type FakeRdapServer } from '../support/fake-rdap-server';
 import { startFakeWhoisServer, type FakeWhoisServer } from '../support/fake-whois-server';
 
@@ -13,16 +13,16 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((s) => s.close()));
 });
 
+/** The streams runCli would hand the command (forPeople), capturing what is written. */
 function capture(): CliIo & { out: () => string; err: () => string } {
   let out = '';
   let err = '';
-  return {
+  const io = forPeople({
     stdout: { write: (text: string) => (out += text) },
     stderr: { write: (text: string) => (err += text) },
     isTTY: false,
-    out: () => out,
-    err: () => err,
-  };
+  });
+  return { ...io, out: () => out, err: () => err };
 }
 
 async function arinServer() {

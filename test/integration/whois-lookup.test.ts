@@ -263,6 +263,17 @@ describe('hostile whois servers end in a clear error or a marked, truncated answ
     expect(summary.raw).not.toMatch(/[\u0000\u001b]/);
   });
 
+  it('a server that hangs up without a word: an error, and nothing cached', async () => {
+    const mute = await whoisServer({ kind: 'hangUp' });
+    const { whois } = await service({ whoisServer: mute.address });
+    await expect(whois.lookup('8.8.8.8')).rejects.toThrow(
+      new RegExp(`${mute.address} closed the connection without an answer`),
+    );
+    // Asked again, not answered from a cache: the silence was not taken for a record.
+    await expect(whois.lookup('8.8.8.8')).rejects.toThrow(/without an answer/);
+    expect(mute.queries).toEqual(['8.8.8.8', '8.8.8.8']);
+  });
+
   it('a refused connection: an error that says so', async () => {
     const gone = await whoisServer({ kind: 'silent' });
     await gone.close();

@@ -21,6 +21,7 @@ import {
   type InvokeName,
 } from '../../shared/contract';
 import type { SettingsPatch } from '../../shared/settings';
+import { defaultLookupSettings } from '../../shared/whois/lookup-settings';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type {
   ConfirmAnswer,
@@ -326,7 +327,12 @@ export async function openPortscopePage(
       );
     };
 
-    const settings = createMemorySettingsStore(options.settings ?? {});
+    // The first-run notice about host names (renderer/src/features/first-run) counts as answered
+    // unless a test brings its own `lookup` section: it would push every test's table down.
+    const settings = createMemorySettingsStore({
+      lookup: { ...defaultLookupSettings, hostNamesNoticeShown: true },
+      ...options.settings,
+    });
     const dialogs = new ScriptedDialogs();
     const deps: BackendDeps = {
       platform: options.platform ?? createPlatformBackend(),

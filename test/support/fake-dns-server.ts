@@ -1,5 +1,7 @@
-// A DNS server on 127.0.0.1 (UDP) for tests: answers PTR queries from a table, NXDOMAIN for the
-// rest, and counts every query it receives (so a test can prove that none were sent).
+// A DNS server on 127.0.0.1 (UDP) for tests: answers PTR queries from a table, and A/AAAA queries
+// for the names in it (each name resolving back to its address, as a consistent zone does, unless
+// `forward` says otherwise), NXDOMAIN for the rest, and counts every query it receives (so a test
+// can prove that none were sent).
 import dgram from 'node:dgram';
 import dnsPacket from 'dns-packet';
 
@@ -23,8 +25,17 @@ export function reverseName(address: string): string {
   return `${[...nibbles].reverse().join('.')}.ip6.arpa`;
 }
 
-export async function startFakeDnsServer(ptr: Record<string, string>): Promise<FakeDnsServer> {
+export async function startFakeDnsServer(
+  ptr: Record<string, string>,
+  /** A and AAAA records by name, replacing the ones the PTR table implies (spoofed PTRs). */
+  forward: Record<string, string[]> = {},
+): Promise<FakeDnsServer> {
   const byName = new Map(Object.entries(ptr).map(([ip, name]) => [reverseName(ip), name]));
+  const addresses = new Map<string, string[]>();
+  for (const [ip, name] of Object.entries(ptr)) {
+    addresses.set(name.toLowerCase(), [...(addresses.get(name.toLowerCase()) ?? []), ip]);
+  }
+  for (const [name, ips] of Object.entries(forward)) addresses.set(name.toLowerCase(), ips);
   const queries: string[] = [];
   const socket = dgram.createSocket('udp4');
   socket.on('message', (message, remote) => {
@@ -37,15 +48,24 @@ export async function startFakeDnsServer(ptr: Record<string, string>): Promise<F
     const question = query.questions?.[0];
     if (!question) return;
     queries.push(question.name);
-    const name = question.type === 'PTR' ? byName.get(question.name.toLowerCase()) : undefined;
+    const answers: dnsPacket.Answer[] = [];
+    if (question.type === 'PTR') {
+      const name = byName.get(question.name.toLowerCase());
+      if (name)
+        answers.push({ type: 'PTR', name: question.name, ttl: 300, class: 'IN', data: name });
+    } else if (question.type === 'A' || question.type === 'AAAA') {
+      const v6 = question.type === 'AAAA';
+      for (const ip of addresses.get(question.name.toLowerCase()) ?? []) {
+        if (ip.includes(':') !== v6) continue;
+        answers.push({ type: question.type, name: question.name, ttl: 300, class: 'IN', data: ip });
+      }
+    }
     const answer = dnsPacket.encode({
       type: 'response',
       id: query.id,
-      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (name ? 0 : 3), // 3 = NXDOMAIN
+      flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (answers.length ? 0 : 3), // 3 = NXDOMAIN
       questions: [question],
-      answers: name
-        ? [{ type: 'PTR', name: question.name, ttl: 300, class: 'IN', data: name }]
-        : [],
+      answers,
     });
     socket.send(answer, remote.port, remote.address);
   });

@@ -15,11 +15,17 @@ export interface FakeWhoisServer {
 export type WhoisBehaviour =
   | { kind: 'answer'; reply: (query: string) => string | Buffer }
   | { kind: 'silent' }
+  /** Reads the query, then closes the connection without a byte. */
+  | { kind: 'hangUp' }
   | { kind: 'drip'; byte?: string; intervalMs?: number }
   | { kind: 'flood'; totalBytes: number }
   | { kind: 'garbage'; bytes: Buffer };
 
-export async function startFakeWhoisServer(behaviour: WhoisBehaviour): Promise<FakeWhoisServer> {
+export async function startFakeWhoisServer(
+  behaviour: WhoisBehaviour,
+  /** A loopback address to listen on (127.0.0.2 … stand for other hosts in referral tests). */
+  host = '127.0.0.1',
+): Promise<FakeWhoisServer> {
   const queries: string[] = [];
   const sockets = new Set<net.Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -46,6 +52,9 @@ export async function startFakeWhoisServer(behaviour: WhoisBehaviour): Promise<F
         return;
       case 'silent':
         return; // keep the connection open and say nothing
+      case 'hangUp':
+        socket.end();
+        return;
       case 'drip': {
         const timer = setInterval(() => {
           if (socket.destroyed) clearInterval(timer);
@@ -79,12 +88,12 @@ export async function startFakeWhoisServer(behaviour: WhoisBehaviour): Promise<F
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, host, () => resolve());
   });
   const port = (server.address() as net.AddressInfo).port;
   return {
     port,
-    address: `127.0.0.1:${port}`,
+    address: `${host}:${port}`,
     queries,
     close: () =>
       new Promise<void>((resolve) => {

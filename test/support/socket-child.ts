@@ -17,6 +17,8 @@ export interface SocketChildOptions {
   nodePath?: string;
   /** Run through a wrapper, e.g. ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']. */
   wrapper?: string[];
+  /** More arguments after the script (the child ignores them): e.g. for a long command line. */
+  args?: string[];
 }
 
 export interface SocketEnd {
@@ -187,7 +189,7 @@ export class SocketChild {
 const started = new Set<SocketChild>();
 
 export async function spawnSocketChild(options: SocketChildOptions = {}): Promise<SocketChild> {
-  const program = [options.nodePath ?? process.execPath, childScript];
+  const program = [options.nodePath ?? process.execPath, childScript, ...(options.args ?? [])];
   const command = [...(options.wrapper ?? []), ...program];
   const child = spawn(command[0]!, command.slice(1), {
     stdio: ['pipe', 'pipe', 'inherit'],

@@ -10,6 +10,7 @@ import {
   type ProcessInfo,
   type RawSocket,
 } from '../../shared/model';
+import { decodeSnapshot } from '../../shared/wire';
 import { createBackend, type Backend } from '../../electron/core/backend';
 import type { Enricher } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
@@ -79,9 +80,8 @@ async function setup(sockets: RawSocket[]) {
     platform: platform.platform,
     settings,
     dialogs: refusingDialogs,
-    emit: (name, payload) => {
-      if (name === 'delta') events.push(payload as DeltaEvent);
-    },
+    emit: () => undefined,
+    onDelta: (delta) => events.push(delta),
     dataDir,
     pollSource: 'in-process',
   });
@@ -94,7 +94,9 @@ describe('createBackend', () => {
   it('fills the table on start and serves it as a snapshot with process details', async () => {
     const { backend, events } = await setup([listener(8080)]);
     await backend.start();
-    const snapshot = await backend.handlers.getSnapshot();
+    // The channel sends each process once (shared/wire.ts); decoded, the rows are whole again.
+    const snapshot = decodeSnapshot(await backend.handlers.getSnapshot());
+    expect(snapshot).toEqual(backend.snapshot());
     expect(snapshot.connections).toHaveLength(1);
     expect(snapshot.connections[0]).toMatchObject({
       id: 'tcp|4|127.0.0.1:8080|*',

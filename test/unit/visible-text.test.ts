@@ -26,4 +26,14 @@ describe('revealControls', () => {
     expect(revealControls('a\tb', { keepTabs: true })).toBe('a\tb');
     expect(hasHiddenControls('a\nb', { keepLineBreaks: true })).toBe(false);
   });
+
+  it('shows line separators, deprecated format characters and invisible TAG characters', () => {
+    expect(revealControls('a\u2028b\u2029c')).toBe('a⟦U+2028⟧b⟦U+2029⟧c');
+    expect(revealControls('soft\u00adhyphen\u206a')).toBe('soft⟦U+00AD⟧hyphen⟦U+206A⟧');
+    // "hi" spelled in TAG characters (U+E0068 U+E0069): invisible ASCII smuggled into a name.
+    expect(revealControls('ok\u{E0068}\u{E0069}')).toBe('ok⟦U+E0068⟧⟦U+E0069⟧');
+    // Other astral characters are left alone.
+    expect(revealControls('\u{1F600}\u{E0100}')).toBe('\u{1F600}\u{E0100}');
+    expect(hasHiddenControls('\u{E0041}')).toBe(true);
+  });
 });

@@ -139,7 +139,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     });
     if (file === '-') {
       await writeToStream(
-        io.stdout,
+        io.data,
         exportChunks(rows, { format, columns, meta: exportMeta({ filter }) }),
       );
       return EXIT_OK;

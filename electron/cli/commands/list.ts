@@ -72,7 +72,7 @@ const GEO_COLUMNS = new Set<ColumnId>(['remoteCountry', 'remoteAsn', 'remoteAsOr
  * chunk by chunk: 10,000 rows are ~10 MB, and one joined string of that cost a cold run GC time.
  */
 function writeJson(rows: readonly Connection[], io: CliIo): void {
-  for (const chunk of jsonChunks(rows)) io.stdout.write(chunk);
+  for (const chunk of jsonChunks(rows)) io.data.write(chunk);
 }
 
 async function run(argv: string[], io: CliIo): Promise<number> {

@@ -2,8 +2,8 @@
 // appends every connection that opens or closes, with a time stamp, to FILE (JSON lines or CSV),
 // rotating to FILE.1 at --max-bytes. The same ChangeLog as the app's "Log changes" setting.
 import { parseArgs } from 'node:util';
-import type { EmitEvent, EventPayload } from '../../../shared/contract';
 import { LOG_FORMATS, type LogFormat } from '../../../shared/export/settings-schema';
+import type { DeltaEvent } from '../../../shared/model';
 import { createBackend } from '../../core/backend';
 import { ChangeLog } from '../../core/export/change-log';
 import type { ExportWriteError } from '../../core/export/export-error';
@@ -102,20 +102,18 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   });
 
   let logging = false;
-  const onDelta = (delta: EventPayload<'delta'>) => {
+  const onDelta = (delta: DeltaEvent) => {
     if (!logging) return;
     const added = matches ? delta.added.filter(matches) : delta.added;
     void log.record({ added, updated: delta.updated, removed: delta.removed });
-  };
-  const emit: EmitEvent = (name, payload) => {
-    if (name === 'delta') onDelta(payload as EventPayload<'delta'>);
   };
   // Paused, polled by our own timer: any interval works, not only the window's five.
   const backend = createBackend({
     platform: createPlatformBackend(backendName),
     settings: createMemorySettingsStore({ poll: { intervalMs: 1000, paused: true } }),
     dialogs: createCliDialogs(io),
-    emit,
+    emit: () => undefined,
+    onDelta,
     dataDir: cliDataDir(),
     pollSource: 'in-process',
     resolveNames: !values['no-resolve'],

@@ -84,7 +84,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const summary = await service.lookup(address);
     if (values.format === 'json') {
-      io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+      io.data.write(`${JSON.stringify(summary, null, 2)}\n`);
     } else if (values.raw) {
       io.stdout.write(summary.raw.endsWith('\n') ? summary.raw : `${summary.raw}\n`);
     } else {

@@ -1,8 +1,15 @@
 // How actions name their targets in dialogs and reports, so every message reads the same.
+// Names, paths and users are the process's own text: each is shown with its controls revealed
+// (a newline as ␊, U+202E as ⟦U+202E⟧), so "invoice\u202Egnp.exe" cannot pass for
+// "invoiceexe.png" in a kill confirmation and a name cannot add a line to the dialog.
 import type { Connection } from '../../../shared/model';
+import { revealControls } from '../../../shared/visible-text';
+
+/** Outside text as a dialog or report shows it. */
+const shown = (text: string) => revealControls(text);
 
 export function describeProcess(row: Pick<Connection, 'pid' | 'processName'>): string {
-  return `${row.processName ?? 'unknown process'} (pid ${row.pid ?? '?'})`;
+  return `${row.processName === null ? 'unknown process' : shown(row.processName)} (pid ${row.pid ?? '?'})`;
 }
 
 function hostPort(address: string | null, port: number | null): string {
@@ -23,8 +30,8 @@ export function processDetailLine(
 ): string {
   return (
     `${describeProcess(row)}\n` +
-    `    ${row.processPath ?? '(path not readable)'}\n` +
-    `    user ${row.user ?? 'unknown'}`
+    `    ${row.processPath === null ? '(path not readable)' : shown(row.processPath)}\n` +
+    `    user ${row.user === null ? 'unknown' : shown(row.user)}`
   );
 }
 

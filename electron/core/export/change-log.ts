@@ -3,14 +3,15 @@
 // FILE.1 (replacing an older FILE.1) and a new file begins, so the log never fills the disk.
 // Fed with the table's deltas; it keeps the last version of every row so that a closed row
 // (which a delta names only by id) is logged with its details and its owning process.
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { COLUMNS } from '../../../shared/columns';
 import { connectionToJson, neutraliseFormula } from '../../../shared/export';
 import type { LogFormat } from '../../../shared/export/settings-schema';
 import type { Connection, ConnectionDelta } from '../../../shared/model';
-import { translateWriteError, type ExportWriteError } from './export-error';
+import { CREATE_NEW_FLAGS, PRIVATE_FILE_MODE, writeAll } from './atomic-write';
+import { notRegularFile, translateWriteError, type ExportWriteError } from './export-error';
 
 export type ChangeEvent = 'opened' | 'closed';
 
@@ -60,10 +61,6 @@ function isFinished(row: Connection): boolean {
 export class ChangeLog {
   private readonly rows = new Map<string, Connection>();
   private queue: Promise<void> = Promise.resolve();
-  /** Current size of the file; read from disk before the first write. */
-  private size: number | null = null;
-  /** Whether the log file is there (true), is not (false), or cannot be told (null). */
-  private exists: boolean | null = null;
 
   constructor(private readonly options: ChangeLogOptions) {}
 
@@ -120,58 +117,84 @@ export class ChangeLog {
 
   private async append(text: string): Promise<void> {
     const file = this.options.path;
+    let log: OpenLog | null = null;
     try {
-      if (this.size === null) {
-        const size = await fs.stat(file).then(
-          (stat) => stat.size,
-          (error: { code?: string }) => {
-            if (error.code === 'ENOENT') return null;
-            throw error;
-          },
-        );
-        this.exists = size !== null;
-        this.size = size ?? 0;
-      }
+      log = await openLog(file);
       const bytes = Buffer.byteLength(text);
-      if (this.size > 0 && this.size + bytes > this.options.maxBytes) {
+      if (log.size > 0 && log.size + bytes > this.options.maxBytes) {
+        // rename(2) moves the directory entry itself; it never follows a link.
+        await log.handle.close();
+        log = null;
         await fs.rename(file, `${file}.1`);
-        this.size = 0;
-        this.exists = false;
+        log = await openLog(file);
       }
-      const data = this.size === 0 ? changeLogHeader(this.options.format) + text : text;
-      await fs.appendFile(file, data, { encoding: 'utf8', mode: 0o600 });
-      this.size += Buffer.byteLength(data);
-      this.exists = true;
+      const data = log.size === 0 ? changeLogHeader(this.options.format) + text : text;
+      await writeAll(log.handle, Buffer.from(data, 'utf8'));
     } catch (error) {
-      const existed = await this.undoPartialAppend(file);
-      // Unknown size after a failed write: read it again next time.
-      this.size = null;
-      this.exists = null;
+      const existed = log !== null && (await undoPartialAppend(file, log));
       // Say what became of the file: a log that was there keeps its earlier lines; when there
       // was none (e.g. its folder is missing), none was made.
       this.options.onError?.(translateWriteError(error, file, existed));
+    } finally {
+      await log?.handle.close().catch(() => undefined);
     }
   }
+}
 
-  /**
-   * After a failed append (disk full, file size limit) part of the text may be on disk: cut the
-   * file back to its size before this append, or remove it if this append created it. Returns
-   * whether a log file from before is still there. Best effort: errors here change nothing.
-   */
-  private async undoPartialAppend(file: string): Promise<boolean> {
-    const before = this.size;
-    if (this.exists === true && before !== null) {
-      const stillThere = await fs.stat(file).then(
-        (stat) => stat.isFile(),
-        () => false,
-      );
-      if (!stillThere) return false;
-      await fs.truncate(file, before).catch(() => undefined);
-      return true;
-    }
-    if (this.exists === false) await fs.unlink(file).catch(() => undefined);
+interface OpenLog {
+  handle: fs.FileHandle;
+  /** Its size when opened: where a failed append is cut back to. */
+  size: number;
+  /** This open made the file. */
+  created: boolean;
+}
+
+/**
+ * Open the log for appending, never through a symbolic link (O_NOFOLLOW: ELOOP, refused with a
+ * clear message), never blocking on a FIFO planted at its name (O_NONBLOCK: a FIFO without a
+ * reader fails with ENXIO at once; on a regular file the flag changes nothing), and only when it
+ * is a regular file with no other hard link (writing it would change the other names too). A new
+ * log is created 0600: it holds every process's command line.
+ */
+async function openLog(file: string): Promise<OpenLog> {
+  const flags =
+    constants.O_WRONLY |
+    constants.O_APPEND |
+    (constants.O_NOFOLLOW ?? 0) |
+    (constants.O_NONBLOCK ?? 0);
+  let created = false;
+  let handle: fs.FileHandle;
+  try {
+    handle = await fs.open(file, flags);
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    handle = await fs.open(file, CREATE_NEW_FLAGS | constants.O_APPEND, PRIVATE_FILE_MODE);
+    created = true;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw notRegularFile(file);
+    if (stat.nlink > 1) throw Object.assign(new Error('hard-linked'), { code: 'EMLINK' });
+    if (created) await handle.chmod(PRIVATE_FILE_MODE);
+    return { handle, size: stat.size, created };
+  } catch (error) {
+    await handle.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * After a failed append (disk full, file size limit) part of the text may be on disk: cut the
+ * file back to its size before this append through the open descriptor, or remove it if this
+ * append created it. Returns whether a log file from before is still there. Best effort.
+ */
+async function undoPartialAppend(file: string, log: OpenLog): Promise<boolean> {
+  if (log.created) {
+    await fs.unlink(file).catch(() => undefined);
     return false;
   }
+  await log.handle.truncate(log.size).catch(() => undefined);
+  return true;
 }
 
 export function defaultChangeLogPath(dataDir: string, format: LogFormat): string {

@@ -7,13 +7,42 @@ export class ExportWriteError extends Error {
 
   constructor(
     message: string,
-    /** The errno code (EACCES, ENOSPC …) or 'UNKNOWN'. */
+    /**
+     * The errno code (EACCES, ENOSPC …); ELOOP for a symbolic link refused, ENOTREG for a FIFO,
+     * device or socket where a file should be, EMLINK for a file with other hard links; or
+     * 'UNKNOWN'.
+     */
     readonly code: string,
     readonly file: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
   }
+}
+
+const LINK_REASON =
+  'Portscope never writes through a link: one planted by someone else could make it replace ' +
+  'the file the link points to.';
+
+/** A symbolic link where the export or log should go (`to`: where it points, when readable). */
+export function symlinkRefused(file: string, to: string | null): ExportWriteError {
+  const where = to === null ? '' : ` (to ${to})`;
+  return new ExportWriteError(
+    `Cannot write ${file}: it is a symbolic link${where}. ${LINK_REASON} Choose another name, ` +
+      'or remove the link. No file was written.',
+    'ELOOP',
+    file,
+  );
+}
+
+/** A FIFO, device or socket where a file should be. */
+export function notRegularFile(file: string): ExportWriteError {
+  return new ExportWriteError(
+    `Cannot write ${file}: it is not a regular file (a pipe, device or socket). Choose a file ` +
+      'name. Nothing was written.',
+    'ENOTREG',
+    file,
+  );
 }
 
 function errnoCode(error: unknown): string {
@@ -62,6 +91,15 @@ export function translateWriteError(
       break;
     case 'EROFS':
       message = `Cannot write ${file}: ${dir} is on a read-only file system. Choose another folder.`;
+      break;
+    case 'ELOOP':
+      // open(2) with O_NOFOLLOW on a link (the change log): the link's target is unknown here.
+      return symlinkRefused(file, null);
+    case 'ENXIO':
+      // open(2) with O_NONBLOCK of a FIFO nobody reads, or of a device with no device behind it.
+      return notRegularFile(file);
+    case 'EMLINK':
+      message = `Cannot write ${file}: the file has other hard links, so writing it would change them too. Choose another name.`;
       break;
     case 'ENAMETOOLONG':
       message = `Cannot write ${file}: the file name is too long. Choose a shorter name.`;

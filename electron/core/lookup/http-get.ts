@@ -1,7 +1,19 @@
 // A bounded HTTP(S) GET for RDAP and the bootstrap refresh: connect timeout, total timeout, byte
-// cap, a few redirects (RDAP servers redirect to the registry that holds the record, RFC 7480 §5.2).
+// cap, a few redirects (RDAP servers redirect to the registry that holds the record, RFC 7480 §5.2)
+// followed only to https and never into the local network unless the configured server is local
+// itself (outbound-guard.ts).
 import http from 'node:http';
 import https from 'node:https';
+import {
+  OutboundRefused,
+  checkLiteralHost,
+  defaultAddressPolicy,
+  guardedLookup,
+  isLocalAddress,
+  redirectHop,
+  type AddressPolicy,
+  type HopPolicy,
+} from './outbound-guard';
 
 export interface HttpGetOptions {
   connectTimeoutMs: number;
@@ -9,6 +21,8 @@ export interface HttpGetOptions {
   maxBytes: number;
   accept: string;
   maxRedirects?: number;
+  /** Which addresses count as public; tests stand in for the internet with their own. */
+  isPublicAddress?: AddressPolicy;
 }
 
 export interface HttpGetResult {
@@ -25,12 +39,26 @@ export class HttpGetError extends Error {
 export async function httpGetBounded(url: string, options: HttpGetOptions): Promise<HttpGetResult> {
   let current = url;
   const deadline = Date.now() + options.totalTimeoutMs;
+  const isPublic = options.isPublicAddress ?? defaultAddressPolicy;
+  // The configured server may be anywhere; where it sends us next depends on where it was.
+  let hop: HopPolicy = { reach: 'any', isPublic };
+  let what = hostOf(url);
+  let originLocal = false;
   for (let redirects = 0; ; redirects += 1) {
-    const result = await getOnce(current, options, deadline);
+    const result = await getOnce(current, options, deadline, hop, what);
+    if (redirects === 0) originLocal = isLocalAddress(result.remoteAddress, isPublic);
     if ('location' in result) {
       if (redirects >= (options.maxRedirects ?? 3)) {
         throw new HttpGetError(`${hostOf(url)}: too many redirects`);
       }
+      const from = new URL(current);
+      const to = new URL(result.location);
+      try {
+        hop = redirectHop(from, to, originLocal, isPublic);
+      } catch (error) {
+        throw new HttpGetError((error as Error).message);
+      }
+      what = `the redirect from ${from.host} to ${to.host}`;
       current = result.location;
       continue;
     }
@@ -46,11 +74,16 @@ function hostOf(url: string): string {
   }
 }
 
+/** Where the hop's socket connected: tells whether the configured server is local. */
+type Hop<T> = T & { remoteAddress?: string };
+
 function getOnce(
   url: string,
   options: HttpGetOptions,
   deadline: number,
-): Promise<HttpGetResult | { location: string }> {
+  hop: HopPolicy,
+  what: string,
+): Promise<Hop<HttpGetResult> | Hop<{ location: string }>> {
   return new Promise((resolve, reject) => {
     let parsed: URL;
     try {
@@ -64,7 +97,14 @@ function getOnce(
       return;
     }
     const host = parsed.host;
+    try {
+      checkLiteralHost(parsed.hostname, hop, what);
+    } catch (error) {
+      reject(new HttpGetError((error as Error).message));
+      return;
+    }
     const client = parsed.protocol === 'https:' ? https : http;
+    let remoteAddress: string | undefined;
     let settled = false;
     const chunks: Buffer[] = [];
     let received = 0;
@@ -78,6 +118,7 @@ function getOnce(
     const request = client.get(parsed, {
       headers: { accept: options.accept, 'user-agent': 'Portscope' },
       agent: false,
+      lookup: guardedLookup(hop, what),
     });
     const connectTimer = setTimeout(() => {
       done(() =>
@@ -97,6 +138,7 @@ function getOnce(
       Math.max(0, deadline - Date.now()),
     );
     request.on('socket', (socket) => {
+      socket.once('connect', () => (remoteAddress = socket.remoteAddress));
       socket.once(parsed.protocol === 'https:' ? 'secureConnect' : 'connect', () =>
         clearTimeout(connectTimer),
       );
@@ -107,7 +149,7 @@ function getOnce(
       const location = response.headers.location;
       if (status >= 300 && status < 400 && location) {
         response.resume();
-        done(() => resolve({ location: new URL(location, parsed).toString() }));
+        done(() => resolve({ location: new URL(location, parsed).toString(), remoteAddress }));
         request.destroy();
         return;
       }
@@ -121,6 +163,7 @@ function getOnce(
               body: Buffer.concat(chunks).subarray(0, options.maxBytes),
               truncated: true,
               finalUrl: url,
+              remoteAddress,
             }),
           );
           request.destroy();
@@ -128,7 +171,13 @@ function getOnce(
       });
       response.on('end', () =>
         done(() =>
-          resolve({ status, body: Buffer.concat(chunks), truncated: false, finalUrl: url }),
+          resolve({
+            status,
+            body: Buffer.concat(chunks),
+            truncated: false,
+            finalUrl: url,
+            remoteAddress,
+          }),
         ),
       );
       response.on('error', (error) =>
@@ -139,11 +188,13 @@ function getOnce(
       done(() =>
         reject(
           new HttpGetError(
-            error.code === 'ECONNREFUSED'
-              ? `${host} refused the connection`
-              : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
-                ? `cannot resolve ${parsed.hostname}: offline, or DNS does not work`
-                : `${host}: ${error.message}`,
+            error instanceof OutboundRefused
+              ? error.message
+              : error.code === 'ECONNREFUSED'
+                ? `${host} refused the connection`
+                : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
+                  ? `cannot resolve ${parsed.hostname}: offline, or DNS does not work`
+                  : `${host}: ${error.message}`,
           ),
         ),
       ),

@@ -1,8 +1,13 @@
 // The Remote Host Name column: reverse DNS (PTR) of each remote address, in the background.
 // enrich() only reads the cache and queues; answers arrive later and the waiting rows are
 // refreshed. Positive and negative answers are cached with a TTL, a fresh answer is never asked
-// again, at most `dnsConcurrency` queries run at once, and with resolution off (setting or
+// again, at most `dnsConcurrency` lookups run at once, and with resolution off (setting or
 // `list --no-resolve`) nothing is queued and nothing is sent.
+//
+// A PTR record says whatever the owner of the address's reverse zone wants: 203.0.113.5 can call
+// itself www.yourbank.example. So a name is shown only when it is forward-confirmed (FCrDNS): the
+// name's own A/AAAA records, from the same resolver, include the address (issue 13.10). Names
+// that are not valid host names (labels of letters, digits, "-" and "_") are never shown either.
 import { Resolver } from 'node:dns';
 import type { Connection } from '../../../shared/model';
 import type { LookupSettings } from '../../../shared/whois/lookup-settings';
@@ -15,6 +20,60 @@ const NEVER_ASK = new Set(['unspecified address', 'multicast address', 'broadcas
 const MAX_QUEUE = 5000;
 /** Bound on cached answers (a long-running session on a busy server sees many addresses). */
 const MAX_CACHE = 50_000;
+/** PTR names tried for a forward match per address (most have one; a few list several). */
+const MAX_NAMES_CONFIRMED = 3;
+
+/** A host name as DNS writes it for hosts (RFC 1123 labels, "_" allowed): no spaces, no controls. */
+export function isHostName(name: string): boolean {
+  if (name.length === 0 || name.length > 253) return false;
+  for (const label of name.split('.')) {
+    if (label.length === 0 || label.length > 63) return false;
+    for (let i = 0; i < label.length; i++) {
+      const c = label.charCodeAt(i);
+      const ok =
+        (c >= 48 && c <= 57) || // 0-9
+        (c >= 65 && c <= 90) || // A-Z
+        (c >= 97 && c <= 122) || // a-z
+        c === 45 || // -
+        c === 95; // _
+      if (!ok) return false;
+    }
+  }
+  return true;
+}
+
+/** Same address, however written ("2001:db8::1" and "2001:DB8:0::1"). */
+function sameAddress(a: string, b: string): boolean {
+  return parseAddress(a)?.address === parseAddress(b)?.address;
+}
+
+/**
+ * The first of `names` whose forward lookup (A for IPv4, AAAA for IPv6) includes `address`, or
+ * null. Lookups that fail count as "not confirmed".
+ */
+function forwardConfirmed(
+  resolver: Resolver,
+  address: string,
+  names: string[],
+  onQuery: () => void,
+): Promise<string | null> {
+  const v6 = address.includes(':');
+  const candidates = names.filter(isHostName).slice(0, MAX_NAMES_CONFIRMED);
+  const confirm = async (index: number): Promise<string | null> => {
+    if (index >= candidates.length) return null;
+    const name = candidates[index]!;
+    onQuery();
+    const found = await new Promise<string[]>((resolve) => {
+      const done = (error: NodeJS.ErrnoException | null, addresses: string[]) =>
+        resolve(error ? [] : addresses);
+      if (v6) resolver.resolve6(name, done);
+      else resolver.resolve4(name, done);
+    });
+    if (found.some((candidate) => sameAddress(candidate, address))) return name;
+    return confirm(index + 1);
+  };
+  return confirm(0);
+}
 
 interface CacheEntry {
   name: string | null;
@@ -80,21 +139,29 @@ export function createReverseDnsEnricher(
       const started = generation;
       inFlight += 1;
       queriesSent += 1;
-      resolverFor(s).reverse(address, (error, names) => {
+      const resolver = resolverFor(s);
+      const finish = (name: string | null, cancelled: boolean) => {
         inFlight -= 1;
         if (started === generation) {
-          if (!error) {
-            const name = names.find((n) => n.length > 0)?.replace(/\.$/, '') ?? null;
+          // NXDOMAIN, no PTR, no forward match, timeout, refused: "no name" for a while.
+          if (!cancelled) {
             remember(address, name, name ? s.dnsCacheSeconds : s.dnsNegativeCacheSeconds);
-          } else if (error.code !== 'ECANCELLED') {
-            // NXDOMAIN, no PTR, timeout, refused: "no name" for a while, then ask again.
-            remember(address, null, s.dnsNegativeCacheSeconds);
           }
           const ids = waiting.get(address);
           waiting.delete(address);
           if (ids) scheduleRefresh(ids);
         }
         pump();
+      };
+      resolver.reverse(address, (error, names) => {
+        if (error) {
+          finish(null, error.code === 'ECANCELLED');
+          return;
+        }
+        const named = names.map((n) => n.replace(/\.$/, '')).filter((n) => n.length > 0);
+        void forwardConfirmed(resolver, address, named, () => (queriesSent += 1)).then((name) =>
+          finish(name, started !== generation),
+        );
       });
     }
   };

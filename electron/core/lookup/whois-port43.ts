@@ -2,12 +2,15 @@
 // `whois:` and ARIN's `ReferralServer: whois://host[:port]` to the registry that holds the
 // record. A hop limit and a visited set stop loops; the last good answer is the one summarised.
 import { splitHostPort, type LookupSettings } from '../../../shared/whois/lookup-settings';
-import {
-  findUnfollowedReferral,
-  findWhoisReferral,
-  parseWhoisText,
-} from '../../../shared/whois/parse-whois';
+import { readWhoisReply, type WhoisReplyReading } from '../../../shared/whois/parse-whois';
 import type { WhoisFields } from '../../../shared/whois/types';
+import {
+  defaultAddressPolicy,
+  isLocalAddress,
+  referralHop,
+  type AddressPolicy,
+  type HopPolicy,
+} from './outbound-guard';
 import { queryWhoisServer, type WhoisQueryOptions, type WhoisQueryResult } from './whois-socket';
 
 export interface Port43Answer {
@@ -23,6 +26,10 @@ export interface Port43Deps {
   query?: (options: WhoisQueryOptions) => Promise<WhoisQueryResult>;
   /** Waits for this server's turn (per-server pacing). */
   pace?: (server: string) => Promise<void>;
+  /** Reads a reply (the reply-parser worker in the app); in this thread when omitted. */
+  read?: (text: string) => Promise<WhoisReplyReading>;
+  /** Which addresses count as public (tests stand in for the internet). */
+  isPublicAddress?: AddressPolicy;
 }
 
 /**
@@ -42,12 +49,17 @@ export async function lookupPort43(
   deps: Port43Deps = {},
 ): Promise<Port43Answer> {
   const query = deps.query ?? queryWhoisServer;
+  const read = deps.read ?? ((text: string) => Promise.resolve(readWhoisReply(text)));
   let next: { host: string; port: number } | null = splitHostPort(settings.whoisServer, 43);
   const visited = new Set<string>();
   const servers: string[] = [];
   const notes: string[] = [];
-  let last: { server: string; result: WhoisQueryResult } | null = null;
+  let last: { server: string; result: WhoisQueryResult; reading: WhoisReplyReading } | null = null;
   let referrals = 0;
+  const isPublic = deps.isPublicAddress ?? defaultAddressPolicy;
+  // The configured server may be anywhere; a referral may be local only if it was (a stranger's
+  // reply must not send Portscope into the local network: outbound-guard.ts).
+  let hop: HopPolicy = { reach: 'any', isPublic };
 
   while (next) {
     const server = `${next.host}:${next.port}`;
@@ -68,6 +80,7 @@ export async function lookupPort43(
         connectTimeoutMs: settings.connectTimeoutMs,
         totalTimeoutMs: settings.totalTimeoutMs,
         maxBytes: settings.maxResponseBytes,
+        hop,
       });
     } catch (error) {
       if (!last) throw error;
@@ -76,7 +89,17 @@ export async function lookupPort43(
       );
       break;
     }
-    last = { server, result };
+    // A server that hangs up without a word has not answered: not an empty record to show (and
+    // cache, so that a passing failure would stick), but a failure like a refused connection.
+    if (result.text.trim() === '') {
+      const silence = `${server} closed the connection without an answer`;
+      if (!last) throw new Error(silence);
+      notes.push(`${silence}; showing ${last.server}'s answer`);
+      break;
+    }
+    if (last === null) hop = referralHop(isLocalAddress(result.remoteAddress, isPublic), isPublic);
+    const reading = await read(result.text);
+    last = { server, result, reading };
     if (result.truncated === 'size') {
       notes.push(`${server} sent more than ${settings.maxResponseBytes} bytes; the reply was cut`);
     } else if (result.truncated === 'time') {
@@ -84,10 +107,10 @@ export async function lookupPort43(
         `${server} was still sending after ${settings.totalTimeoutMs} ms; the reply was cut`,
       );
     }
-    const unfollowed = findUnfollowedReferral(result.text);
+    const unfollowed = reading.unfollowed;
     if (unfollowed)
       notes.push(`${server} refers to ${unfollowed}, which is not a whois server; not followed`);
-    const referral = result.truncated ? null : findWhoisReferral(result.text);
+    const referral = result.truncated ? null : reading.referral;
     if (!referral) break;
     if (referrals >= settings.maxReferrals) {
       notes.push(
@@ -102,7 +125,7 @@ export async function lookupPort43(
   // `last` is set: the first query either succeeded or threw above.
   const answer = last!;
   return {
-    fields: parseWhoisText(answer.result.text),
+    fields: answer.reading.fields,
     raw: answer.result.text,
     servers,
     truncated: answer.result.truncated !== null,

@@ -8,6 +8,7 @@ import { emptyWhoisFields, type WhoisSummary } from '../../../shared/whois/types
 import { createLimiter, createServerPacer } from './limiter';
 import { createBootstrapSource } from './rdap-bootstrap-source';
 import { lookupRdap } from './rdap-client';
+import { createWorkerReplyParser, type ReplyParser } from './reply-parser';
 import { createWhoisCache } from './whois-cache';
 import { lookupPort43 } from './whois-port43';
 
@@ -26,6 +27,8 @@ export function createWhoisService(options: {
   dataDir: string | null;
   settings: () => LookupSettings;
   now?: () => number;
+  /** Reads replies; a worker thread by default (reply-parser.ts). */
+  parser?: ReplyParser;
 }): WhoisService {
   const now = options.now ?? Date.now;
   const settings = options.settings;
@@ -38,6 +41,7 @@ export function createWhoisService(options: {
   });
   const bootstrap = createBootstrapSource({ dataDir: options.dataDir, settings, now });
   const inFlight = new Map<string, Promise<WhoisSummary>>();
+  const parser = options.parser ?? createWorkerReplyParser();
 
   async function ask(address: string): Promise<WhoisSummary> {
     const s = settings();
@@ -62,6 +66,7 @@ export function createWhoisService(options: {
               maxBytes: s.maxResponseBytes,
             },
             pacer.wait,
+            parser.rdap,
           );
           servers[servers.length - 1] = rdap.server;
           return {
@@ -82,7 +87,7 @@ export function createWhoisService(options: {
       }
     }
     try {
-      const answer = await lookupPort43(address, s, { pace: pacer.wait });
+      const answer = await lookupPort43(address, s, { pace: pacer.wait, read: parser.whois });
       return {
         address,
         source: 'whois',
@@ -139,6 +144,7 @@ export function createWhoisService(options: {
     },
     async dispose() {
       await cache.flush();
+      await parser.dispose();
     },
   };
 }

@@ -3,6 +3,7 @@
 // UTF-8 character split across TCP chunks stays whole. https://www.rfc-editor.org/rfc/rfc3912
 import net from 'node:net';
 import { cleanWhoisText, decodeWhoisBytes } from '../../../shared/whois/decode';
+import { OutboundRefused, checkLiteralHost, guardedLookup, type HopPolicy } from './outbound-guard';
 
 export interface WhoisQueryOptions {
   host: string;
@@ -11,6 +12,8 @@ export interface WhoisQueryOptions {
   connectTimeoutMs: number;
   totalTimeoutMs: number;
   maxBytes: number;
+  /** What this server may be (a referral: public only, unless the first server was local). */
+  hop?: HopPolicy;
 }
 
 export interface WhoisQueryResult {
@@ -19,6 +22,8 @@ export interface WhoisQueryResult {
   encoding: 'utf-8' | 'latin1';
   /** Why the reply was cut short, or null when the server closed after a complete reply. */
   truncated: 'size' | 'time' | null;
+  /** The address connected to (whether the configured server is local decides referrals). */
+  remoteAddress?: string;
 }
 
 /** A whois server failed in a way a person can act on; `server` is "host:port". */
@@ -41,7 +46,22 @@ export function queryWhoisServer(options: WhoisQueryOptions): Promise<WhoisQuery
     let received = 0;
     let settled = false;
     let connected = false;
-    const socket = net.connect({ host: options.host, port: options.port });
+    let remoteAddress: string | undefined;
+    const what = `the referral to ${server}`;
+    if (options.hop) {
+      try {
+        checkLiteralHost(options.host, options.hop, what);
+      } catch (error) {
+        reject(new WhoisQueryError(server, (error as Error).message));
+        return;
+      }
+    }
+    const lookup = options.hop ? guardedLookup(options.hop, what) : undefined;
+    const socket = net.connect({
+      host: options.host,
+      port: options.port,
+      ...(lookup ? { lookup } : {}),
+    });
 
     const finish = (truncated: WhoisQueryResult['truncated']) => {
       if (settled) return;
@@ -56,6 +76,7 @@ export function queryWhoisServer(options: WhoisQueryOptions): Promise<WhoisQuery
         bytes: bytes.length,
         encoding: decoded.encoding,
         truncated,
+        remoteAddress,
       });
     };
     const fail = (message: string) => {
@@ -79,6 +100,7 @@ export function queryWhoisServer(options: WhoisQueryOptions): Promise<WhoisQuery
 
     socket.on('connect', () => {
       connected = true;
+      remoteAddress = socket.remoteAddress;
       clearTimeout(connectTimer);
       socket.write(`${options.query}\r\n`);
     });
@@ -102,6 +124,7 @@ export function queryWhoisServer(options: WhoisQueryOptions): Promise<WhoisQuery
 }
 
 function describeSocketError(server: string, error: NodeJS.ErrnoException): string {
+  if (error instanceof OutboundRefused) return error.message;
   switch (error.code) {
     case 'ECONNREFUSED':
       return `${server} refused the connection (no whois service there)`;

@@ -2,4 +2,4 @@
 export { createRulesEnricher, createRulesHandlers, rulesFeatureFor } from './rules-feature';
 export type { RulesFeature, RulesFeatureOptions } from './rules-feature';
 export { setDesktopNotifier, type DesktopNotifier } from './notification-sink';
-export type { DesktopNotice } from './notifications';
+export { noticeForDesktop, type DesktopNotice } from './notifications';

@@ -2,6 +2,7 @@
 // so the rate limiting is tested without waiting; electron/notify.ts only shows what this returns.
 import type { Connection, Severity } from '../../../shared/model';
 import { protocolLabel } from '../../../shared/columns';
+import { revealControls } from '../../../shared/visible-text';
 
 export interface DesktopNotice {
   title: string;
@@ -38,6 +39,33 @@ export function describeForNotice(row: Connection): DesktopNotice {
     title: `Suspicious connection: ${owner}`,
     body: [where, ...reasons].join('\n'),
     severity: suspicion?.severity ?? 'notice',
+  };
+}
+
+/**
+ * Linux notification servers read the body as markup (the Desktop Notifications spec's
+ * "body-markup": <b>, <i>, <u>, <a href>, <img src>; https://specifications.freedesktop.org/notification-spec/latest/markup.html),
+ * so a process named `<a href="https://evil.example">Update</a>` or `<img src="…">` would show
+ * a link or an image. The body is escaped there (a server without markup shows "&lt;" as such,
+ * which is harmless); the summary is plain text in the spec, and other OSes show text as is.
+ */
+export function escapeNotificationMarkup(text: string): string {
+  return text.replace(/[&<>]/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : '&gt;'));
+}
+
+/**
+ * A notice as the desktop is given it: controls and bidi overrides shown (a process name is the
+ * process's own text), and on Linux the body escaped for the notification server.
+ */
+export function noticeForDesktop(
+  notice: DesktopNotice,
+  platform: NodeJS.Platform = process.platform,
+): DesktopNotice {
+  const body = revealControls(notice.body, { keepLineBreaks: true });
+  return {
+    ...notice,
+    title: revealControls(notice.title),
+    body: platform === 'linux' ? escapeNotificationMarkup(body) : body,
   };
 }
 

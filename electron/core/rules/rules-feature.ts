@@ -14,7 +14,7 @@ import type { BackendContext, EnrichmentHost, Enricher } from '../context';
 import { createBlocklistSource, type BlocklistSource } from './blocklist-source';
 import {
   createExecutableHashCache,
-  hashExecutable,
+  hashRunningImage,
   type ExecutableHashCache,
 } from './executable-hash';
 import { showDesktopNotice, type DesktopNotifier } from './notification-sink';
@@ -63,7 +63,10 @@ export class RulesFeature implements Enricher {
     this.notify = options.notify ?? showDesktopNotice;
     this.limiter = createNotificationLimiter();
     this.worldWritable = createWorldWritableCache();
-    this.hashes = createExecutableHashCache({ onHashed: () => this.host?.refresh() });
+    this.hashes = createExecutableHashCache({
+      onHashed: () => this.host?.refresh(),
+      os: this.platform,
+    });
     this.blocklist = createBlocklistSource({
       onChange: () => this.rejudge(),
       pollMs: options.blocklistPollMs,
@@ -83,7 +86,7 @@ export class RulesFeature implements Enricher {
       privileged,
       blocklist: this.blocklist.current(),
       worldWritableDirOf: (path) => this.worldWritable.dirOf(path),
-      executableHash: (path) => this.hashes.get(path),
+      executableHash: (row) => this.hashes.get(row),
     };
   }
 
@@ -175,8 +178,9 @@ export class RulesFeature implements Enricher {
         `The executable ${path} was deleted, so its content cannot be hashed: mark it as known by path instead.`,
       );
     }
-    const sha256 = await hashExecutable(path);
-    this.hashes.put(path, sha256);
+    // What the process runs (Linux: /proc/PID/exe), not whatever the path names now.
+    const sha256 = await hashRunningImage(row, this.platform);
+    this.hashes.put(row, sha256);
     return { kind: 'process', path, sha256 };
   }
 

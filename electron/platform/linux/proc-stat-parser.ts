@@ -69,7 +69,10 @@ export function parseStatusUid(statusText: string): number | null {
  */
 export function parseCmdline(raw: string): string | null {
   // Trailing NULs: the terminator, plus padding when a process rewrote its argv (process.title).
-  const trimmed = raw.replace(/\0+$/, '');
-  if (trimmed === '') return null;
-  return trimmed.split('\0').join(' ');
+  // Scanned from the end, not /\0+$/: that pattern retries from every NUL of a run that a word
+  // follows, so 100,000 empty arguments and one word cost ~5·10⁹ steps (issue 13.3).
+  let end = raw.length;
+  while (end > 0 && raw.charCodeAt(end - 1) === 0) end--;
+  if (end === 0) return null;
+  return raw.slice(0, end).split('\0').join(' ');
 }

@@ -3,6 +3,11 @@
 // time, and readProcessInfo lets an action check that a pid is still the process it was.
 import fs from 'node:fs';
 import path from 'node:path';
+import {
+  MAX_COMMAND_LINE_BYTES,
+  capCommandLine,
+  cutCommandLine,
+} from '../../../shared/command-line-cap';
 import { NO_PROCESS_EXTRAS, type ProcessInfo } from '../../../shared/model';
 import { NoSuchProcess, isGoneError, translateFsError } from '../errors';
 import { UserNames } from './passwd';
@@ -25,6 +30,37 @@ function readProcText(file: string): string | null {
     return fs.readFileSync(file, 'utf8');
   } catch {
     return null;
+  }
+}
+
+/**
+ * /proc/PID/cmdline, at most MAX_COMMAND_LINE_BYTES of it: enough for the part Portscope keeps
+ * (shared/command-line-cap.ts), so a process with megabytes of arguments costs no more to read
+ * than one at the cap. Null when it cannot be read.
+ */
+export function readCommandLine(file: string): string | null {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const buffer = Buffer.allocUnsafe(MAX_COMMAND_LINE_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const count = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      if (count === 0) break;
+      length += count;
+    }
+    const text = parseCmdline(buffer.toString('utf8', 0, Math.min(length, MAX_COMMAND_LINE_BYTES)));
+    // More than was read: whatever the part read holds, the value shown is a cut one.
+    if (length > MAX_COMMAND_LINE_BYTES) return cutCommandLine(text ?? '');
+    return capCommandLine(text);
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -97,8 +133,7 @@ export function readProcessDetails(
   users: UserNames,
 ): ProcessInfo {
   const pid = stat.pid;
-  const cmdlineRaw = readProcText(`${procRoot}/${pid}/cmdline`);
-  const commandLine = cmdlineRaw === null ? null : parseCmdline(cmdlineRaw);
+  const commandLine = readCommandLine(`${procRoot}/${pid}/cmdline`);
   const executable = readExecutable(procRoot, pid);
   const statusText = readProcText(`${procRoot}/${pid}/status`);
   const uid = statusText === null ? null : parseStatusUid(statusText);

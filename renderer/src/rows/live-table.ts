@@ -4,6 +4,7 @@
 import type { GridApi, IRowNode } from 'ag-grid-community';
 import type { Connection, DeltaEvent, PollStatus } from '../../../shared/model';
 import { defaultSettings } from '../../../shared/settings';
+import { decodeDelta, decodeSnapshotRows } from '../../../shared/wire';
 import { callMain } from '../call-main';
 import {
   countSuspicion,
@@ -87,7 +88,10 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
   const offSuspiciousOnly = onSuspiciousOnlyChange(() => api.onFilterChanged());
   let loaded = false;
   const early: DeltaEvent[] = [];
-  const unsubscribe = window.portscope.onDelta((event) => {
+  // Rows arrive with each process's details once per message (shared/wire.ts); they are made
+  // Connection rows again here, before the row store, and nowhere else.
+  const unsubscribe = window.portscope.onDelta((wire) => {
+    const event = decodeDelta(wire);
     if (loaded) applyDelta(event);
     else early.push(event);
   });
@@ -100,8 +104,10 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
     // keep queueing until every row is in: they then apply to the whole set, exactly as they
     // would have after a single load. Until then the counts follow the rows loaded so far.
     const connections = snapshot.connections;
+    // Decoded batch by batch (shared/wire.ts), as the batches go in.
+    const batch = (from: number) => decodeSnapshotRows(snapshot, from, from + LOAD_BATCH_ROWS);
     rowStore.clear();
-    api.setGridOption('rowData', rowStore.addSnapshotRows(connections.slice(0, LOAD_BATCH_ROWS)));
+    api.setGridOption('rowData', rowStore.addSnapshotRows(batch(0)));
     const addBatch = (from: number) => {
       batchTimer = null;
       if (gridApi !== api) return;
@@ -109,7 +115,7 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
         const start = performance.now();
         // Sync, not applyTransactionAsync: queued async transactions would all flush together.
         // With deltaSort the grid sorts only the batch and merges it into the sorted rows.
-        const rows = rowStore.addSnapshotRows(connections.slice(from, from + LOAD_BATCH_ROWS));
+        const rows = rowStore.addSnapshotRows(batch(from));
         api.applyTransaction({ add: rows });
         performance.measure(SNAPSHOT_BATCH_MEASURE, { start });
         batchTimer = setTimeout(() => addBatch(from + LOAD_BATCH_ROWS), 0);
