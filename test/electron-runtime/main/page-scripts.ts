@@ -1,0 +1,32 @@
+// The two scripts every window's page starts with, from the stand-in's page bundles (build.ts
+// bundles page/main-world.ts and page/isolated-world.ts next to the stand-in). Each is wrapped
+// in a function so nothing of it is left as a global of its world.
+import { readFileSync } from 'node:fs';
+import type { PreloadWorldConfig } from '../wire/page-protocol';
+
+function bundle(name: string): string {
+  return readFileSync(new URL(`./page/${name}.js`, import.meta.url), 'utf8');
+}
+
+let mainWorld: string | null = null;
+let preloadWorld: string | null = null;
+
+/** The main world's end of the contextBridge. */
+export function mainWorldScript(token: string): string {
+  mainWorld ??= bundle('main-world');
+  return `(() => {\n${mainWorld}\nstandInMainWorld(${JSON.stringify(token)});\n})();`;
+}
+
+/**
+ * The preload's world: Electron's sandboxed preload environment, then the preload itself, as
+ * Electron wraps it (a function of exports, require, module, __filename, __dirname, process,
+ * global).
+ */
+export function preloadWorldScript(config: PreloadWorldConfig, preloadSource: string): string {
+  preloadWorld ??= bundle('isolated-world');
+  return (
+    `(() => {\n${preloadWorld}\nstandInPreloadWorld(${JSON.stringify(config)}, ` +
+    `function (exports, require, module, __filename, __dirname, process, global) {\n` +
+    `${preloadSource}\n});\n})();`
+  );
+}
