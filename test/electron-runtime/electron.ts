@@ -98,6 +98,18 @@ roleActions.run = (role, window) => {
   }
 };
 
+// Electron shows an uncaught exception of the main process in an error box and carries on.
+process.on('uncaughtException', (error: unknown) => {
+  const content = `Uncaught Exception:\n${error instanceof Error ? error.stack : String(error)}`;
+  record('main.uncaughtException', { message: String(error) });
+  control.send({
+    type: 'errorBox',
+    title: 'A JavaScript error occurred in the main process',
+    content,
+  });
+  console.error(content);
+});
+
 // The test that started the app went away: end as a quit would, then for certain.
 process.on('disconnect', () => {
   app.quit();

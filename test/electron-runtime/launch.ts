@@ -222,7 +222,9 @@ export async function launchApp(options: LaunchOptions): Promise<AppProcess> {
   };
   const child = spawn(
     process.execPath,
-    ['--import', standInRegisterUrl, main, ...(options.args ?? [])],
+    // Electron's main process warns on an unhandled rejection where Node would exit
+    // (electron/electron#36528); uncaught exceptions: electron.ts.
+    ['--unhandled-rejections=warn', '--import', standInRegisterUrl, main, ...(options.args ?? [])],
     {
       cwd: options.cwd ?? path.dirname(path.dirname(path.dirname(main))),
       env: {

@@ -46,7 +46,6 @@ class AppStandIn extends EventEmitter implements AppSurface {
   private readonly paths = new Map<string, string>();
   private ready: Promise<void> | null = null;
   private quitRunning = false;
-  private closeWasCancelled = false;
   private exiting = false;
   private pendingNotify: Promise<void> | null = null;
 
@@ -205,10 +204,9 @@ class AppStandIn extends EventEmitter implements AppSurface {
       this.emit('before-quit', beforeQuit);
       if (beforeQuit.defaultPrevented) return;
       lifecycle.quitting = true;
-      this.closeWasCancelled = false;
+      // Every window is asked to close, as its close button would; one that stays cancels.
       for (const window of [...windows]) {
-        window.close();
-        if (this.closeWasCancelled) {
+        if (!(await window.closeAndWait())) {
           lifecycle.quitting = false;
           record('app.quit-cancelled');
           return;
@@ -250,11 +248,6 @@ class AppStandIn extends EventEmitter implements AppSurface {
     if (lifecycle.quitting || windows.length > 0) return;
     if (this.listenerCount('window-all-closed') > 0) this.emit('window-all-closed');
     else this.quit();
-  }
-
-  /** A window refused to close (its 'close' was prevented). */
-  closeCancelled(): void {
-    this.closeWasCancelled = true;
   }
 }
 

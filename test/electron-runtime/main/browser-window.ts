@@ -286,17 +286,21 @@ export class BrowserWindowStandIn extends EventEmitter implements BrowserWindowS
 
   // ── Closing ─────────────────────────────────────────────────────────────────────────────────
 
-  /** As the close button: 'close' may be prevented; otherwise the window goes. */
+  /** As the close button: 'close' may be prevented, then the page's beforeunload may keep it. */
   close(): void {
-    if (this.destroyed) return;
+    void this.closeAndWait();
+  }
+
+  /** close(), resolving true once the window is gone and false when it stayed open. */
+  async closeAndWait(): Promise<boolean> {
+    if (this.destroyed) return true;
     const event = electronEvent();
     this.emit('close', event);
     record('BrowserWindow.close', { id: this.id, prevented: event.defaultPrevented });
-    if (event.defaultPrevented) {
-      app.closeCancelled();
-      return;
-    }
-    this.destroy();
+    if (event.defaultPrevented) return false;
+    const gone = await this.webContents.closeAsPerson();
+    if (gone) this.closed();
+    return gone;
   }
 
   destroy(): void {

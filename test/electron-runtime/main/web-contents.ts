@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
-import type { CDPSession, Page, Request } from 'playwright-core';
+import type { CDPSession, Dialog, Page, Request } from 'playwright-core';
 import type { IpcMainInvokeEventSurface, WebContentsSurface } from '../surface';
 import { decodeClone, encodeClone } from '../wire/clone-codec';
 import {
@@ -165,10 +165,46 @@ export class WebContentsStandIn extends EventEmitter implements WebContentsSurfa
     await this.page.goto(toPageUrl(url), { waitUntil: 'load' });
   }
 
+  /** Destroys the page at once (BrowserWindow.destroy): no beforeunload. */
   close(): void {
     if (this.destroyed) return;
     void this.pageValue?.close().catch(() => undefined);
     this.onPageClosed();
+  }
+
+  /**
+   * Closes the page as a window's close button does: the page's beforeunload handlers run first
+   * (a page that returns a value keeps itself open unless 'will-prevent-unload' is prevented,
+   * as in Electron). Resolves true once the page is gone, false when it stayed.
+   */
+  closeAsPerson(): Promise<boolean> {
+    if (this.destroyed) return Promise.resolve(true);
+    const page = this.pageValue;
+    if (!page) {
+      this.close();
+      return Promise.resolve(true);
+    }
+    return new Promise((resolve) => {
+      const onDialog = (dialog: Dialog) => {
+        if (dialog.type() !== 'beforeunload') return;
+        const event = electronEvent();
+        this.emit('will-prevent-unload', event);
+        record('webContents.will-prevent-unload', { prevented: event.defaultPrevented });
+        if (event.defaultPrevented) {
+          void dialog.accept().catch(() => undefined);
+        } else {
+          page.off('dialog', onDialog);
+          void dialog.dismiss().catch(() => undefined);
+          resolve(false);
+        }
+      };
+      page.on('dialog', onDialog);
+      page.once('close', () => resolve(true));
+      page.close({ runBeforeUnload: true }).catch(() => {
+        this.close();
+        resolve(true);
+      });
+    });
   }
 
   // ── Navigation ──────────────────────────────────────────────────────────────────────────────
