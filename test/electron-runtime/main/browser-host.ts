@@ -7,7 +7,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { webContentsForPage } from './registry';
 import { config, control, record } from './runtime';
 import { routeRequest } from './session';
@@ -55,6 +55,9 @@ async function closePopup(page: Page): Promise<void> {
 async function launch(): Promise<BrowserHost> {
   const profile = await mkdtemp(path.join(tmpdir(), 'electron-standin-chromium-'));
   profileDir = profile;
+  // Loaded only now: a CLI run or a second instance never needs it (and it costs a second of
+  // start-up on a busy machine).
+  const { chromium } = await import('playwright-core');
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: config.chromium.executablePath,
     env: { ...process.env, ...config.chromium.env },
