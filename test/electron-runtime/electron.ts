@@ -151,6 +151,19 @@ control.onCommand(async (command) => {
       else window[command.op]();
       return window.snapshot();
     }
+    case 'setTheme': {
+      config.theme = command.theme;
+      const colorScheme = nativeTheme.shouldUseDarkColors ? 'dark' : 'light';
+      await Promise.all(
+        windows.map((window) =>
+          window.webContents.ready.then(() =>
+            window.webContents.page.emulateMedia({ colorScheme }),
+          ),
+        ),
+      );
+      nativeTheme.emit('updated');
+      return null;
+    }
     case 'quit':
       app.quit();
       return null;

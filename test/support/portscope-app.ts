@@ -19,6 +19,7 @@
 //   portscope.app                  the app process: .log (every Electron call, in order),
 //                                  .notifications, .errorBoxes, .command(…), .state(), .quit()
 //   portscope.pageErrors           console errors and uncaught errors of the page
+//   portscope.setDesktopTheme(t)   the desktop turns light or dark (nativeTheme; the page follows)
 //   portscope.screenshot(name)     .tmp/screenshots/<name>.png
 //   portscope.close()              quits the app (File → Quit) and cleans up
 //
@@ -195,6 +196,8 @@ export interface PortscopePage {
   window(): Promise<WindowSnapshot>;
   /** The desktop clipboard's text. */
   clipboard(): Promise<string>;
+  /** The desktop switches its colour scheme (nativeTheme; the page follows). */
+  setDesktopTheme(theme: 'light' | 'dark'): Promise<void>;
   /** Starts the app again with the same user data (a second instance); it is not waited for. */
   launchAgain(options?: { args?: string[]; packaged?: boolean }): Promise<AppProcess>;
   /** Saves the window's page to .tmp/screenshots/<name>.png; returns the path. */
@@ -295,6 +298,13 @@ export async function openPortscopePage(
       'the main window',
     );
     const page = await findPage(browser, firstWindow.targetId);
+    // The test's own Playwright emulates a colour scheme on the page it attaches to (light unless
+    // told), and DevTools sessions share one emulation: it is told the desktop's, so the two agree.
+    const setDesktopTheme = async (theme: 'light' | 'dark') => {
+      await app.command({ command: 'setTheme', theme });
+      await page.emulateMedia({ colorScheme: theme });
+    };
+    await setDesktopTheme(launchOptions.theme ?? 'light');
     // From the page's first line (the stand-in watches it from the start).
     const pageErrors: string[] = [...app.pageErrors];
     app.onPageError((text) => pageErrors.push(text));
@@ -362,6 +372,7 @@ export async function openPortscopePage(
         return window;
       },
       clipboard: async () => (await app.state()).clipboard,
+      setDesktopTheme,
       launchAgain: (again = {}) =>
         launchApp({ ...launchOptions, args: again.args, packaged: again.packaged ?? packaged }),
       screenshot: async (name) => {

@@ -1,9 +1,11 @@
-// nativeTheme: the desktop's colour scheme comes from the test (StandInConfig.theme); the app may
-// override it with themeSource, as in Electron, and pages follow (prefers-color-scheme).
+// nativeTheme: the desktop's colour scheme comes from the test (StandInConfig.theme, and the
+// setTheme command when the desktop switches); the app may override it with themeSource, as in
+// Electron, and pages follow (prefers-color-scheme). 'updated' is emitted on a switch.
+import { EventEmitter } from 'node:events';
 import type { NativeThemeSurface } from '../surface';
 import { config } from './runtime';
 
-class NativeThemeStandIn implements NativeThemeSurface {
+class NativeThemeStandIn extends EventEmitter implements NativeThemeSurface {
   themeSource: 'system' | 'light' | 'dark' = 'system';
 
   get shouldUseDarkColors(): boolean {

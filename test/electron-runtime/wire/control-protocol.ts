@@ -98,6 +98,8 @@ export type AppCommand =
       op: 'minimize' | 'restore' | 'maximize' | 'close' | 'focus' | 'blur' | 'setBounds';
       bounds?: { x?: number; y?: number; width?: number; height?: number };
     }
+  /** The desktop's colour scheme changes (pages follow, as Electron's follow the OS). */
+  | { command: 'setTheme'; theme: 'light' | 'dark' }
   | { command: 'quit' }
   | { command: 'activate' };
 
