@@ -22,6 +22,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
+import { requireTool } from '../support/required-tools';
 
 const isRoot = process.getuid?.() === 0;
 const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -171,6 +172,7 @@ describe('portscope export', () => {
       const file = path.join(dir, 'table.json');
       writeFileSync(file, '[]\n');
       // 2 KiB: smaller than any real table's JSON (one row is about 700 bytes).
+      requireTool('prlimit');
       const result = runCli(['export', file, '--no-resolve'], ['prlimit', '--fsize=2048']);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(

@@ -87,8 +87,9 @@ describe('the packed app', () => {
       '/node_modules/@ip-location-db/geo-whois-asn-country-mmdb/geo-whois-asn-country.mmdb',
     ]);
     expect(asarFiles.filter((file) => file.endsWith('.map'))).toEqual([]);
-    // Sources and tests stay out.
+    // Sources, tests and the benchmark's build stay out.
     expect(asarFiles.some((file) => /^\/(electron|renderer|test|shared)\//.test(file))).toBe(false);
+    expect(asarFiles.some((file) => file.startsWith('/out/bench'))).toBe(false);
   });
 
   it('installs the portscope launcher, executable', () => {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
+import { requireWrapper } from './required-tools';
 
 const scriptSource = fileURLToPath(new URL('./socket-child-main.mjs', import.meta.url));
 let scriptCopy: string | null = null;
@@ -199,6 +200,7 @@ export class SocketChild {
 const started = new Set<SocketChild>();
 
 export async function spawnSocketChild(options: SocketChildOptions = {}): Promise<SocketChild> {
+  requireWrapper(options.wrapper);
   const program = [options.nodePath ?? process.execPath, childScript()];
   const command = [...(options.wrapper ?? []), ...program];
   const child = spawn(command[0]!, command.slice(1), {
