@@ -1,7 +1,8 @@
 // End to end: the whole app (its real main process and preload under the Electron stand-in, its
 // window a real Chromium page), the worker polling the real Linux tables, and sockets owned by a
 // child process this test starts. Everything is checked as a person would see it: rows rendered
-// in the grid, their cells and colours, the status bar, the filter box.
+// in the grid, their cells and colours, the status bar, the filter box, light and dark. The
+// pictures go to .tmp/screenshots/ (main-window-light.png, main-window-dark.png).
 import { readFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -248,11 +249,33 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
         return fresh && flagged;
       }, WAIT)
       .toBe(true);
-    const shot = await portscope.screenshot('live-table-light');
+    const shot = await portscope.screenshot('main-window-light');
     if (process.env.PORTSCOPE_UPDATE_SCREENSHOT === '1') await copyFile(shot, readmeScreenshot);
     // The saved window size is what the window has now.
     await expect
       .poll(async () => portscope.settings.saved()?.window, WAIT)
       .toMatchObject({ width: 1600, height: 520 });
+  });
+
+  it('follows the desktop to dark and back (the dark picture too)', async () => {
+    const { page, app } = portscope;
+    // The window's background before its first paint came from nativeTheme (light here).
+    const created = app.log.find((entry) => entry.call === 'BrowserWindow.new');
+    expect((created?.detail as { backgroundColor: string }).backgroundColor).toBe('#ffffff');
+    const looks = () =>
+      page.evaluate(`(() => ({
+        mode: document.body.dataset.agThemeMode ?? null,
+        background: getComputedStyle(document.body).backgroundColor,
+      }))()`) as Promise<{ mode: string | null; background: string }>;
+    expect(await looks()).toEqual({ mode: 'light', background: 'rgb(255, 255, 255)' });
+
+    await portscope.setDesktopTheme('dark');
+    await expect.poll(async () => (await looks()).mode, WAIT).toBe('dark');
+    // --ps-bg of the dark theme (renderer/src/styles.css).
+    expect((await looks()).background).toBe('rgb(24, 29, 36)');
+    await portscope.screenshot('main-window-dark');
+    await portscope.setDesktopTheme('light');
+    await expect.poll(async () => (await looks()).mode, WAIT).toBe('light');
+    expect(portscope.pageErrors).toEqual([]);
   });
 });
