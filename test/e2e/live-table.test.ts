@@ -228,16 +228,7 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
     await processHeader.click();
     await processHeader.click();
     // The person resizes the window (the page follows, and the app saves the size).
-    const { id } = await portscope.window();
-    await portscope.app.command({
-      command: 'window',
-      windowId: id,
-      op: 'setBounds',
-      bounds: { width: 1600, height: 520 },
-    });
-    const innerHeight = () =>
-      page.evaluate(() => (globalThis as unknown as { innerHeight: number }).innerHeight);
-    await expect.poll(innerHeight, WAIT).toBe(520);
+    await portscope.resizeWindow(1600, 520);
     // Wait for the picture to tell the story: the child's fresh connection (green) and its
     // flagged listener (tinted, with a reason in Why).
     const pid = String(child.pid);

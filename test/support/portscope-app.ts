@@ -20,13 +20,16 @@
 //                                  .notifications, .errorBoxes, .command(…), .state(), .quit()
 //   portscope.pageErrors           console errors and uncaught errors of the page
 //   portscope.setDesktopTheme(t)   the desktop turns light or dark (nativeTheme; the page follows)
+//   portscope.resizeWindow(w, h)   the person resizes the window (the app sees it and saves it)
 //   portscope.screenshot(name)     .tmp/screenshots/<name>.png
 //   portscope.close()              quits the app (File → Quit) and cleans up
 //
 // Porting a test written for the old test/support/bridge.ts: import openPortscopePage from here;
 // `settings.get()` now returns a promise; `backend.handlers.x(…)` becomes `api.x(…)`;
 // `backend.table` becomes `(await api.getSnapshot()).rows`; attachActionsNative's popupRowMenu
-// becomes `menus.answerRowMenu(label)`, its writeClipboard becomes `clipboard()`.
+// becomes `menus.answerRowMenu(label)`, its writeClipboard becomes `clipboard()`; the `platform`
+// option becomes `env: { PORTSCOPE_BACKEND: 'lsof' }` (the app picks its backend by name);
+// `page.setViewportSize` becomes `resizeWindow` (the window, not only the page, changes size).
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -198,6 +201,8 @@ export interface PortscopePage {
   clipboard(): Promise<string>;
   /** The desktop switches its colour scheme (nativeTheme; the page follows). */
   setDesktopTheme(theme: 'light' | 'dark'): Promise<void>;
+  /** The person resizes the main window (its page follows; the app saves the size). */
+  resizeWindow(width: number, height: number): Promise<void>;
   /** Starts the app again with the same user data (a second instance); it is not waited for. */
   launchAgain(options?: { args?: string[]; packaged?: boolean }): Promise<AppProcess>;
   /** Saves the window's page to .tmp/screenshots/<name>.png; returns the path. */
@@ -373,6 +378,21 @@ export async function openPortscopePage(
       },
       clipboard: async () => (await app.state()).clipboard,
       setDesktopTheme,
+      resizeWindow: async (width, height) => {
+        await app.command({
+          command: 'window',
+          windowId: firstWindow.id,
+          op: 'setBounds',
+          bounds: { width, height },
+        });
+        await page.waitForFunction(
+          ([w, h]) => {
+            const view = globalThis as unknown as { innerWidth: number; innerHeight: number };
+            return view.innerWidth === w && view.innerHeight === h;
+          },
+          [width, height] as const,
+        );
+      },
       launchAgain: (again = {}) =>
         launchApp({ ...launchOptions, args: again.args, packaged: again.packaged ?? packaged }),
       screenshot: async (name) => {
