@@ -56,6 +56,9 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
     expect(await statusText(page, 'protocols')).toMatch(/^TCP \d+ · UDP \d+$/);
     expect(await statusText(page, 'poll')).toMatch(/Last poll \d\d:\d\d:\d\d in [\d.]+ ms/);
     expect((await shownRows(page)).length).toBeGreaterThan(0);
+    // The rows come from the poll worker (out/main/poll-worker.js), not the main-thread fallback.
+    const { status } = await portscope.api.getSnapshot();
+    expect(status.warnings.filter((warning) => /main thread/.test(warning))).toEqual([]);
     // CSP violations and failed loads show up as console errors.
     expect(portscope.pageErrors).toEqual([]);
   });

@@ -1,7 +1,9 @@
 // The renderer benchmark's transport (bench/renderer-bench.ts; no test uses it any more: e2e tests
 // run the whole app under the Electron stand-in, test/support/portscope-app.ts). It keeps a place
 // because the benchmark feeds the real renderer synthetic rows from a backend it builds itself
-// (createBackend), in the benchmark's own process, which the real main process cannot do.
+// (createBackend), in the benchmark's own process, which the real main process cannot do. A test
+// that must show the renderer a platform the machine does not have (fixture rows of another OS)
+// may use it for the same reason; anything the real app can show belongs in portscope-app.ts.
 //
 // The real renderer (out/renderer) in Chromium, talking to the real backend
 // (electron/core/backend.ts over the real Linux platform) through exactly the window.portscope
