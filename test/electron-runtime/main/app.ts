@@ -44,6 +44,8 @@ class AppStandIn extends EventEmitter implements AppSurface {
     readFileSync(path.join(this.appPath, 'package.json'), 'utf8'),
   ) as { name?: string; productName?: string; version?: string };
   private readonly paths = new Map<string, string>();
+  /** Names the app set itself (setPath): a userData override no longer moves sessionData. */
+  private readonly setPathsOverridden = new Set<string>();
   private ready: Promise<void> | null = null;
   private quitRunning = false;
   private exiting = false;
@@ -112,8 +114,6 @@ class AppStandIn extends EventEmitter implements AppSurface {
     this.setPathsOverridden.add(name);
     record('app.setPath', { name, path: value });
   }
-
-  private readonly setPathsOverridden = new Set<string>();
 
   setAppUserModelId(_id: string): void {
     // @platform win32: on Linux Electron has no such method.
