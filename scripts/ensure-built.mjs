@@ -11,22 +11,22 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** What `npm run build` makes; all of it must be newer than every source. */
+/** What electron-vite makes; all of it must be newer than every source. */
 const OUTPUTS = [
   'out/main/index.js',
   'out/main/cli.js',
   'out/main/poll-worker.js',
   'out/preload/index.cjs',
   'out/renderer/index.html',
-  'out/geo/asn.bin',
 ];
 const SOURCE_DIRS = ['electron', 'shared', 'renderer', 'resources'];
-const SOURCE_FILES = [
-  'package.json',
-  'package-lock.json',
-  'electron.vite.config.ts',
-  'scripts/build-ip-index.mjs',
-];
+const SOURCE_FILES = ['package.json', 'package-lock.json', 'electron.vite.config.ts'];
+/**
+ * The IP index: build-ip-index.mjs leaves it alone while its data is unchanged, so it only has to
+ * exist and be newer than the script that writes it.
+ */
+const IP_INDEX = 'out/geo/asn.bin';
+const IP_INDEX_SCRIPT = 'scripts/build-ip-index.mjs';
 
 function newestIn(dir) {
   let newest = 0;
@@ -55,7 +55,13 @@ export function staleReason(base = root) {
     const full = path.join(base, file);
     if (existsSync(full)) newestSource = Math.max(newestSource, statSync(full).mtimeMs);
   }
-  return newestSource > oldestOutput ? 'the sources changed since the last build' : null;
+  if (newestSource > oldestOutput) return 'the sources changed since the last build';
+  const index = path.join(base, IP_INDEX);
+  if (!existsSync(index)) return `${IP_INDEX} is missing`;
+  if (statSync(path.join(base, IP_INDEX_SCRIPT)).mtimeMs > statSync(index).mtimeMs) {
+    return `${IP_INDEX_SCRIPT} changed since the last build`;
+  }
+  return null;
 }
 
 function sleep(ms) {
