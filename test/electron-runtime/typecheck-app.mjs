@@ -6,7 +6,7 @@
 // ambient module to a `paths` mapping, so the check reads a copy of electron.d.ts without those
 // module declarations (the Electron namespace the surface is written in stays).
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +15,13 @@ const source = readFileSync(path.join(root, 'node_modules/electron/electron.d.ts
 const namespaceOnly = source.replace(/^declare module 'electron(\/\w+)?' \{[^}]*\}\n/gm, '');
 if (namespaceOnly === source)
   throw new Error('electron.d.ts changed shape: no module declarations found');
+// The glue: every file under electron/ that imports 'electron' (what they import is checked with
+// them); the rest of the app never touches Electron.
+const glue = readdirSync(path.join(root, 'electron'), { recursive: true })
+  .filter((file) => String(file).endsWith('.ts'))
+  .map((file) => path.join('electron', String(file)))
+  .filter((file) => /from 'electron'/.test(readFileSync(path.join(root, file), 'utf8')));
+if (glue.length === 0) throw new Error('found no file under electron/ that imports electron');
 const dir = path.join(root, '.tmp', 'electron-surface');
 mkdirSync(dir, { recursive: true });
 writeFileSync(path.join(dir, 'electron-namespace.d.ts'), namespaceOnly);
@@ -25,8 +32,12 @@ writeFileSync(
     compilerOptions: {
       paths: { electron: ['../../test/electron-runtime/surface-module.ts'] },
     },
-    files: ['electron-namespace.d.ts'],
-    include: ['../../electron/**/*.ts'],
+    files: [
+      'electron-namespace.d.ts',
+      '../../electron/raw-imports.d.ts',
+      ...glue.map((file) => `../../${file}`),
+    ],
+    include: [],
   }),
 );
 const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
