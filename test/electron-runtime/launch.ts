@@ -4,9 +4,8 @@
 // commands (click a menu item, a notification; minimize, resize, close a window; quit).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { resolveChromium } from '../support/chromium';
-import { builtFile } from '../support/build-output';
+import { builtFile, repoRoot } from '../support/build-output';
 import { ensureStandInBuilt, standInModuleUrl, standInRegisterUrl } from './build';
 import type {
   AppCommand,
@@ -23,6 +22,8 @@ import type {
 export interface LaunchOptions {
   /** Command-line arguments after the app (`<app> list --format json`). */
   args?: string[];
+  /** The main script; the app's built out/main/index.js unless a test brings its own. */
+  main?: string;
   /** XDG_CONFIG_HOME of the app: its userData folder is <configHome>/<name>. */
   configHome: string;
   /** Environment on top of this process's. */
@@ -204,8 +205,8 @@ export class AppProcess {
 
 /** Starts out/main/index.js under the stand-in. */
 export async function launchApp(options: LaunchOptions): Promise<AppProcess> {
-  const main = builtFile('out/main/index.js');
-  builtFile('out/preload/index.cjs');
+  const main = options.main ?? builtFile('out/main/index.js');
+  if (!options.main) builtFile('out/preload/index.cjs');
   await ensureStandInBuilt();
   const chromium = await resolveChromium();
   const config: StandInConfig = {
@@ -226,7 +227,7 @@ export async function launchApp(options: LaunchOptions): Promise<AppProcess> {
     // (electron/electron#36528); uncaught exceptions: electron.ts.
     ['--unhandled-rejections=warn', '--import', standInRegisterUrl, main, ...(options.args ?? [])],
     {
-      cwd: options.cwd ?? path.dirname(path.dirname(path.dirname(main))),
+      cwd: options.cwd ?? repoRoot,
       env: {
         ...process.env,
         ...options.env,

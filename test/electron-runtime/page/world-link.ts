@@ -50,7 +50,6 @@ export class WorldLink {
   private readonly queue: LinkMessage[] = [];
   private readonly functions = new Map<number, (...args: unknown[]) => unknown>();
   private readonly functionIds = new WeakMap<object, number>();
-  private readonly proxies = new Map<number, (...args: unknown[]) => unknown>();
   private readonly pendingPromises = new Map<
     number,
     { resolve(value: unknown): void; reject(error: unknown): void }
@@ -246,14 +245,11 @@ export class WorldLink {
   private decodeSpecial(tag: string, node: { [key: string]: Wire }): unknown {
     switch (tag) {
       case 'fn': {
+        // A new proxy every time a function crosses, as Electron's (its cache lives for one
+        // crossing only): the same function passed twice is two different functions here.
+        // Callable, not constructible: "Sending classes or constructors will not work".
         const id = node.id as number;
-        let proxy = this.proxies.get(id);
-        if (!proxy) {
-          // Callable, not constructible: "Sending classes or constructors will not work".
-          proxy = (...args: unknown[]) => this.call(id, args);
-          this.proxies.set(id, proxy);
-        }
-        return proxy;
+        return (...args: unknown[]) => this.call(id, args);
       }
       case 'promise':
         return new NativePromise((resolve, reject) =>
