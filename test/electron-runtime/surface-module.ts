@@ -1,5 +1,5 @@
 // The 'electron' module as the app's glue sees it when type-checked against the stand-in
-// (tsconfig.electron-surface.json maps 'electron' here): the values of surface.ts and the type
+// (typecheck-app.mjs maps 'electron' here): the values of surface.ts and the type
 // names the app imports. Types only; the running stand-in is electron.ts (main process) and
 // page/isolated-world.ts (preload).
 import type * as Surface from './surface';

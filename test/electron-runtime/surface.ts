@@ -6,7 +6,7 @@
 //     is one Electron has, with a signature Electron's satisfies;
 //   - the stand-in's classes `implements` these surfaces (main/*.ts, page/*.ts);
 //   - the app's Electron glue compiles against this file in place of 'electron'
-//     (tsconfig.electron-surface.json, part of `npm run typecheck`), so the app cannot use a
+//     (typecheck-app.mjs, part of `npm run typecheck`), so the app cannot use a
 //     member the stand-in does not have, or use one with a signature Electron does not have.
 // Adding a use of Electron to the app therefore means adding it here and to the stand-in.
 
