@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppSurface } from '../surface';
-import { browserHost, browserStarted, removeProfile } from './browser-host';
+import { browserHost, browserStarted, removeProfile, setProfileParent } from './browser-host';
 import { electronEvent } from './electron-event';
 import { windows } from './registry';
 import { config, lifecycle, plain, record } from './runtime';
@@ -135,6 +135,7 @@ class AppStandIn extends EventEmitter implements AppSurface {
     this.ready ??= (async () => {
       // The main script finishes its first run before the app is ready.
       await new Promise((resolve) => setImmediate(resolve));
+      setProfileParent(this.getPath('sessionData'));
       const host = await browserHost();
       Object.defineProperty(process.versions, 'chrome', {
         value: host.version,

@@ -1,10 +1,11 @@
-// The app's Chromium: one browser per app process, started when the app first waits for ready
-// (Electron starts it unconditionally; an app that never waits, a CLI run, cannot tell). Every
-// window is a page of its one browser context, whose every request goes through the session's
-// route (session.ts). It also listens for DevTools on a loopback port, so the test can drive the
+// The app's Chromium: one browser per app process, its profile in the app's sessionData folder
+// (so it goes with the test's temporary folder, however the app ends), started when the app first
+// waits for ready (Electron starts it unconditionally; an app that never waits, a CLI run, cannot
+// tell). Every window is a page of its one browser context, whose every request goes through the
+// session's route (session.ts). It also listens for DevTools on a loopback port, so the test can drive the
 // same pages with its own Playwright connection (the endpoint goes to the test).
 import { existsSync, rmSync } from 'node:fs';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -21,6 +22,13 @@ export interface BrowserHost {
 
 let starting: Promise<BrowserHost> | null = null;
 let profileDir: string | null = null;
+/** Where the browser keeps its profile: the app's sessionData, as Electron keeps it there. */
+let profileParent = tmpdir();
+
+/** Called by app.ts before the browser starts (sessionData may be moved until then). */
+export function setProfileParent(folder: string): void {
+  profileParent = folder;
+}
 
 export function browserHost(): Promise<BrowserHost> {
   starting ??= launch();
@@ -53,7 +61,8 @@ async function closePopup(page: Page): Promise<void> {
 }
 
 async function launch(): Promise<BrowserHost> {
-  const profile = await mkdtemp(path.join(tmpdir(), 'electron-standin-chromium-'));
+  await mkdir(profileParent, { recursive: true });
+  const profile = await mkdtemp(path.join(profileParent, 'StandInChromium-'));
   profileDir = profile;
   // Loaded only now: a CLI run or a second instance never needs it (and it costs a second of
   // start-up on a busy machine).
