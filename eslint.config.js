@@ -13,6 +13,7 @@ export default tseslint.config(
       'node_modules/**',
       'test/fixtures/**',
       '.cache/**',
+      '.tmp/**',
     ],
   },
   js.configs.recommended,

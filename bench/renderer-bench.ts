@@ -38,7 +38,7 @@ import {
   SNAPSHOT_LOADED_MARK,
   SNAPSHOT_RECEIVED_MARK,
 } from '../renderer/src/rows/live-table-marks';
-import { openPortscopePage } from '../test/support/bridge';
+import { openRendererBridge } from '../test/support/bridge';
 
 const ROWS = 10_000;
 const REPLACED_PER_POLL = 0.05;
@@ -159,7 +159,7 @@ interface PageFigures {
 }
 
 export async function runRendererBench(): Promise<Record<string, number>> {
-  const portscope = await openPortscopePage({
+  const portscope = await openRendererBridge({
     platform: createSyntheticPlatform(),
     settings: {
       poll: { intervalMs: INTERVAL_MS, paused: false },

@@ -1,9 +1,10 @@
 // The application menu as a template (main passes it to Menu.buildFromTemplate). Only types come
 // from 'electron' here, so the template is unit-tested without the Electron binary.
 //
-// Ctrl/Cmd+S (export) and F5 (refresh) are shown as accelerators but not registered
-// (registerAccelerator: false): the page handles those keys itself, so they behave the same in
-// Electron and in the browser test bridge, and a key press never triggers the action twice.
+// Ctrl/Cmd+S (export), F5 (refresh) and Ctrl/Cmd+P (pause) are shown as accelerators but not
+// registered (registerAccelerator: false): the page handles those keys itself, so a key press
+// never triggers the action twice, and Ctrl/Cmd+P does nothing while typing in the filter box
+// (Electron gives every key the page leaves unhandled to the menu's registered accelerators).
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/contract/app';
 import { POLL_INTERVALS_MS, type PollIntervalMs } from '../shared/model';
@@ -66,6 +67,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
         type: 'checkbox',
         checked: options.paused,
         accelerator: 'CmdOrCtrl+P',
+        registerAccelerator: false,
         click: (item) => options.setPaused(item.checked),
       },
       { type: 'separator' },

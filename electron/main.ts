@@ -13,6 +13,7 @@ import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installApplicationMenu } from './application-menu';
 import { runCommandLine } from './cli-mode';
 import { contentSecurityPolicy } from './content-security-policy';
+import { separateDevelopmentUserData } from './dev-user-data';
 import { attachActionsNative } from './core/actions/handlers';
 import { createBackend, type Backend } from './core/backend';
 import { createSettingsStore, type FileSettingsStore } from './core/settings-store';
@@ -46,11 +47,15 @@ for (const stream of [process.stdout, process.stderr]) {
 const cliArgs = cliArgsFromLaunch(userArgs(process.argv, process.defaultApp === true));
 if (cliArgs) {
   void runCommandLine(cliArgs);
-} else if (!app.requestSingleInstanceLock()) {
-  // Another Portscope has the window; it is told (second-instance) and comes to the front.
-  app.quit();
 } else {
-  startWindowedApp();
+  // `npm start` keeps its own settings and lock, apart from an installed Portscope.
+  separateDevelopmentUserData();
+  if (!app.requestSingleInstanceLock()) {
+    // Another Portscope has the window; it is told (second-instance) and comes to the front.
+    app.quit();
+  } else {
+    startWindowedApp();
+  }
 }
 
 function startWindowedApp(): void {

@@ -94,7 +94,11 @@ export function createElectronActionsNative(
       });
     },
     writeClipboard(text: string): void {
-      clipboard.writeText(text);
+      // Electron 45's clipboard is asynchronous, like navigator.clipboard (electron.d.ts):
+      // a failure is a rejected promise, which must not go unhandled.
+      void clipboard.writeText(text).catch((error: unknown) => {
+        console.error('Portscope: could not write the clipboard:', error);
+      });
     },
   };
 }

@@ -3,14 +3,35 @@ import { useEffect } from 'react';
 import { HostNamesNotice } from './features/first-run/host-names-notice';
 import { ConnectionGrid } from './grid/connection-grid';
 import type { SavedColumns } from './grid/column-state';
-import { refreshNow } from './poll-controls';
+import { refreshNow, setPaused } from './poll-controls';
 import { PreferencesSheet } from './preferences';
 import { StatusBar } from './status/status-bar';
 import { Toolbar } from './toolbar/toolbar';
+import { useUiStore } from './store';
 
-/** F5 (and Ctrl+R, which would otherwise reload the page) polls at once, as in TCPView. */
+function isTextField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLTextAreaElement ||
+    (target instanceof HTMLInputElement &&
+      !['checkbox', 'radio', 'button'].includes(target.type)) ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
+/**
+ * F5 (and Ctrl+R, which would otherwise reload the page) polls at once, as in TCPView. Ctrl/Cmd+P
+ * pauses or resumes, except while typing in a text field such as the filter box: the menu shows
+ * it without registering it (electron/app-menu.ts), because Electron hands every key the page
+ * does not handle to the menu's accelerators, the filter box's included.
+ */
 function onWindowKeyDown(event: KeyboardEvent): void {
-  const reloadKey = event.key === 'F5' || ((event.ctrlKey || event.metaKey) && event.key === 'r');
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod && !event.shiftKey && !event.altKey && event.key.toLowerCase() === 'p') {
+    event.preventDefault();
+    if (!isTextField(event.target)) setPaused(!useUiStore.getState().paused);
+    return;
+  }
+  const reloadKey = event.key === 'F5' || (mod && event.key === 'r');
   if (!reloadKey) return;
   event.preventDefault();
   refreshNow();

@@ -1,9 +1,11 @@
 // XML: <connections> with one <connection id="…"> per row and one element per column, named by
 // the column id (processName, localPort …) and holding the column's text. XML 1.0 cannot carry
 // most control characters (U+0000-U+001F except tab, LF and CR), lone surrogates, U+FFFE or
-// U+FFFF even as character references, so those are removed, and a comment at the end of the
-// file says how many were. CR is written as &#13; so a parser does not turn it into LF.
-// https://www.w3.org/TR/xml/#charsets
+// U+FFFF, not even as character references (https://www.w3.org/TR/xml/#charsets). Process names
+// and command lines may hold them (an ESC colour code), so they are written visibly rather than
+// dropped: a C0 control as its Unicode control picture (U+2400 + its code, so ESC shows as ␛ and
+// NUL as ␀), anything else as U+FFFD; a comment at the end of the file says how many. CR is
+// written as &#13; so a parser does not turn it into LF.
 import type { Connection } from '../model';
 import { resolveColumns, ROWS_PER_CHUNK } from './columns';
 import type { ExportOptions } from './formats';
@@ -26,14 +28,25 @@ const ATTRIBUTE_ESCAPES: Record<string, string> = {
   '\n': '&#10;',
 };
 
-/** Counts what it strips, so the file can say so. */
+/** The character written in place of one XML 1.0 cannot carry. */
+function visibleStandIn(character: string): string {
+  const code = character.charCodeAt(0);
+  return character.length === 1 && code < 0x20 ? String.fromCharCode(0x2400 + code) : '\uFFFD';
+}
+
+/** `text` as the XML export writes it (before escaping markup): see the top of this file. */
+export function visibleXmlText(text: string): string {
+  return text.replace(NOT_XML_CHAR, visibleStandIn);
+}
+
+/** Counts what it replaces, so the file can say so. */
 export class XmlEscaper {
-  stripped = 0;
+  replaced = 0;
 
   private clean(text: string): string {
-    return text.replace(NOT_XML_CHAR, () => {
-      this.stripped += 1;
-      return '';
+    return text.replace(NOT_XML_CHAR, (character) => {
+      this.replaced += 1;
+      return visibleStandIn(character);
     });
   }
 
@@ -76,8 +89,9 @@ export function* xmlChunks(
     }
   }
   const note =
-    escape.stripped === 0
+    escape.replaced === 0
       ? ''
-      : `<!-- ${escape.stripped} character(s) that XML 1.0 cannot carry were removed -->\n`;
+      : `<!-- ${escape.replaced} character(s) that XML 1.0 cannot carry are written as Unicode ` +
+        `control pictures (U+2400-U+241F) or U+FFFD -->\n`;
   yield `${chunk}</connections>\n${note}`;
 }

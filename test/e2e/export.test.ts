@@ -1,4 +1,4 @@
-// End to end: File → Export… from the keyboard in Chromium over the real backend. Ctrl+S opens the
+// End to end, the whole app: File → Export… from the keyboard. Ctrl+S opens the
 // in-window choice (rows: shown / selected / all; columns: visible / every), the main-side save
 // dialog is answered with a temporary .csv path, and the file read back with csv-parse holds the
 // visible column headers in the grid's order and exactly the rows the filter shows (this test's own
@@ -12,7 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnById, isColumnId } from '../../shared/columns';
-import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 import { listenerRowId, setFilter, shownRows } from './grid-page';
 
@@ -71,7 +71,7 @@ beforeAll(async () => {
     (await child.listenTcp('127.0.0.1')).port,
     (await child.bindUdp('127.0.0.1')).port,
   ];
-});
+}, 120_000);
 
 afterAll(async () => {
   await portscope?.close();

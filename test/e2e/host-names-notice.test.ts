@@ -1,14 +1,16 @@
-// The first-run notice about host names (issue 13.10), in the built renderer against the real
-// backend: shown while it has not been answered, it says that addresses are looked up and where,
-// its answer is saved (turning lookups off here), and it does not come back.
+// The first-run notice about host names (issue 13.10), in the whole app: shown while it has not
+// been answered, it says that addresses are looked up and where, its answer is saved (turning
+// lookups off here), and it does not come back.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { defaultLookupSettings } from '../../shared/whois/lookup-settings';
-import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 
 let portscope: PortscopePage;
 
 beforeAll(async () => {
   portscope = await openPortscopePage({
+    // Lookups on, as on a first run (the DNS server named is a closed loopback port: no traffic).
+    resolveNames: true,
     settings: {
       poll: { intervalMs: 2000, paused: true },
       lookup: { ...defaultLookupSettings, dnsServers: ['127.0.0.1:5353'] },
@@ -31,10 +33,11 @@ it('says on first run that names are looked up, and remembers the answer', async
 
   await notice.getByRole('button', { name: 'Turn Off' }).click();
   await notice.waitFor({ state: 'detached' });
-  await expect.poll(() => settings.get().lookup.hostNamesNoticeShown).toBe(true);
-  expect(settings.get().lookup.resolveHostNames).toBe(false);
+  await expect.poll(async () => (await settings.get()).lookup.hostNamesNoticeShown).toBe(true);
+  const lookup = (await settings.get()).lookup;
+  expect(lookup.resolveHostNames).toBe(false);
   // The servers stay main's: the page's answer did not touch them.
-  expect(settings.get().lookup.dnsServers).toEqual(['127.0.0.1:5353']);
+  expect(lookup.dnsServers).toEqual(['127.0.0.1:5353']);
 
   await page.reload();
   await page.locator('.ag-root').waitFor();

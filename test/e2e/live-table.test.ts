@@ -1,13 +1,13 @@
-// End to end: the built renderer in Debian's Chromium, the real backend polling the real Linux
-// tables behind the bridge, and sockets owned by a child process this test starts. Everything is
-// checked as a person would see it: rows rendered in the grid, their cells and colours, the
-// status bar, the filter box.
+// End to end: the whole app (its real main process and preload under the Electron stand-in, its
+// window a real Chromium page), the worker polling the real Linux tables, and sockets owned by a
+// child process this test starts. Everything is checked as a person would see it: rows rendered
+// in the grid, their cells and colours, the status bar, the filter box, light and dark. The
+// pictures go to .tmp/screenshots/ (main-window-light.png, main-window-dark.png).
 import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
+import { copyFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 import {
   connectionRowId,
@@ -22,15 +22,8 @@ import {
 } from './grid-page';
 
 // The README's picture is refreshed on request (PORTSCOPE_UPDATE_SCREENSHOT=1 npm test), so an
-// ordinary test run leaves the work tree clean; otherwise the shot goes to .tmp/ for a look.
-const screenshotPath = fileURLToPath(
-  new URL(
-    process.env.PORTSCOPE_UPDATE_SCREENSHOT === '1'
-      ? '../../docs/screenshot.png'
-      : '../../.tmp/screenshot.png',
-    import.meta.url,
-  ),
-);
+// ordinary test run leaves the work tree clean; the shot always goes to .tmp/screenshots/.
+const readmeScreenshot = fileURLToPath(new URL('../../docs/screenshot.png', import.meta.url));
 
 // A name no other process on the machine has, so a plain-word filter can find exactly ours.
 const childTitle = `pse2e${process.pid}`;
@@ -57,12 +50,15 @@ afterAll(async () => {
   await stopAllSocketChildren();
 });
 
-describe('the live table in Chromium over the real backend', { timeout: 60_000 }, () => {
+describe('the live table of the running app', { timeout: 60_000 }, () => {
   it('loads the machine table with no page errors and shows totals', async () => {
     const { page } = portscope;
     expect(await statusText(page, 'protocols')).toMatch(/^TCP \d+ · UDP \d+$/);
     expect(await statusText(page, 'poll')).toMatch(/Last poll \d\d:\d\d:\d\d in [\d.]+ ms/);
     expect((await shownRows(page)).length).toBeGreaterThan(0);
+    // The rows come from the poll worker (out/main/poll-worker.js), not the main-thread fallback.
+    const { status } = await portscope.api.getSnapshot();
+    expect(status.warnings.filter((warning) => /main thread/.test(warning))).toEqual([]);
     // CSP violations and failed loads show up as console errors.
     expect(portscope.pageErrors).toEqual([]);
   });
@@ -116,7 +112,8 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
 
     await expect
       .poll(
-        () => portscope.settings.get().grid.columns.find((c) => c.colId === 'localPort')?.sort,
+        async () =>
+          (await portscope.settings.get()).grid.columns.find((c) => c.colId === 'localPort')?.sort,
         WAIT,
       )
       .toBe('desc');
@@ -140,7 +137,9 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
     await setFilter(page, `pid:${child.pid}`);
     await expect.poll(() => page.isVisible('#filter-error'), WAIT).toBe(false);
     await expect.poll(async () => (await shownRows(page)).length, WAIT).toBe(4);
-    await expect.poll(() => portscope.settings.get().view.filter, WAIT).toBe(`pid:${child.pid}`);
+    await expect
+      .poll(async () => (await portscope.settings.get()).view.filter, WAIT)
+      .toBe(`pid:${child.pid}`);
   });
 
   it('hides UDP and listening sockets with the toggles', async () => {
@@ -160,7 +159,9 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
     await expect.poll(async () => (await shownRows(page)).length, WAIT).toBe(0);
     await page.click('button[data-toggle="listening"]');
     await expect.poll(async () => (await shownRows(page)).length, WAIT).toBe(5);
-    expect(portscope.settings.get().view).toMatchObject({ udp: true, listening: true });
+    await expect
+      .poll(async () => (await portscope.settings.get()).view, WAIT)
+      .toMatchObject({ udp: true, listening: true });
     await child.close(udp.handle);
   });
 
@@ -197,7 +198,7 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
     const { page } = portscope;
     await page.click('button[data-action="pause"]');
     await expect.poll(() => statusText(page, 'poll'), WAIT).toMatch(/^Paused/);
-    expect(portscope.settings.get().poll.paused).toBe(true);
+    await expect.poll(async () => (await portscope.settings.get()).poll.paused, WAIT).toBe(true);
 
     const quiet = await pollsSeen(page);
     await page.keyboard.press('F5');
@@ -205,7 +206,7 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
 
     await page.click('button[data-action="pause"]');
     await expect.poll(() => statusText(page, 'poll'), WAIT).toMatch(/^Last poll/);
-    expect(portscope.settings.get().poll.paused).toBe(false);
+    await expect.poll(async () => (await portscope.settings.get()).poll.paused, WAIT).toBe(false);
   });
 
   it('saves a screenshot of the real renderer for the README', async () => {
@@ -215,8 +216,8 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
     await child.connectTcp('127.0.0.1', server.port);
     // And one row that a rule flags, to show the tint and the Why column: the listener's port
     // counts as a backdoor port for this test's settings only.
-    const rules = portscope.settings.get().rules;
-    await portscope.backend.handlers.updateSettings({
+    const { rules } = await portscope.settings.get();
+    await portscope.settings.update({
       rules: { ...rules, backdoorPorts: [...rules.backdoorPorts, server.port] },
     });
     await child.connectTcp('::1', (await child.listenTcp('::1')).port);
@@ -229,7 +230,8 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
     );
     await processHeader.click();
     await processHeader.click();
-    await page.setViewportSize({ width: 1600, height: 520 });
+    // The person resizes the window (the page follows, and the app saves the size).
+    await portscope.resizeWindow(1600, 520);
     // Wait for the picture to tell the story: the child's fresh connection (green) and its
     // flagged listener (tinted, with a reason in Why).
     const pid = String(child.pid);
@@ -241,7 +243,33 @@ describe('the live table in Chromium over the real backend', { timeout: 60_000 }
         return fresh && flagged;
       }, WAIT)
       .toBe(true);
-    await mkdir(path.dirname(screenshotPath), { recursive: true });
-    await page.screenshot({ path: screenshotPath });
+    const shot = await portscope.screenshot('main-window-light');
+    if (process.env.PORTSCOPE_UPDATE_SCREENSHOT === '1') await copyFile(shot, readmeScreenshot);
+    // The saved window size is what the window has now.
+    await expect
+      .poll(async () => portscope.settings.saved()?.window, WAIT)
+      .toMatchObject({ width: 1600, height: 520 });
+  });
+
+  it('follows the desktop to dark and back (the dark picture too)', async () => {
+    const { page, app } = portscope;
+    // The window's background before its first paint came from nativeTheme (light here).
+    const created = app.log.find((entry) => entry.call === 'BrowserWindow.new');
+    expect((created?.detail as { backgroundColor: string }).backgroundColor).toBe('#ffffff');
+    const looks = () =>
+      page.evaluate(`(() => ({
+        mode: document.body.dataset.agThemeMode ?? null,
+        background: getComputedStyle(document.body).backgroundColor,
+      }))()`) as Promise<{ mode: string | null; background: string }>;
+    expect(await looks()).toEqual({ mode: 'light', background: 'rgb(255, 255, 255)' });
+
+    await portscope.setDesktopTheme('dark');
+    await expect.poll(async () => (await looks()).mode, WAIT).toBe('dark');
+    // --ps-bg of the dark theme (renderer/src/styles.css).
+    expect((await looks()).background).toBe('rgb(24, 29, 36)');
+    await portscope.screenshot('main-window-dark');
+    await portscope.setDesktopTheme('light');
+    await expect.poll(async () => (await looks()).mode, WAIT).toBe('light');
+    expect(portscope.pageErrors).toEqual([]);
   });
 });

@@ -1,15 +1,13 @@
-// End to end: Properties and Copy in Chromium over the real backend. A double-click on the test's
-// own row, or Enter on it, opens the Properties panel with every field of the row and its process,
-// each copyable; Ctrl+C copies the selected rows as tab-separated text with a header line. The text
-// reaches main through the real copyText channel and handler; only the clipboard (Electron's,
-// which cannot run here) is replaced by a recorder attached the way electron/main.ts attaches the
-// native one. Only processes this test started are touched.
+// End to end, the whole app: Properties and Copy. A double-click on the test's own row, or Enter
+// on it, opens the Properties panel with every field of the row and its process, each copyable;
+// Ctrl+C copies the selected rows as tab-separated text with a header line. The text reaches
+// main through the real copyText channel and the app's clipboard glue (electron/row-menu.ts),
+// and is read back from the desktop's clipboard. Only processes this test started are touched.
 import { readlinkSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachActionsNative } from '../../electron/core/actions/handlers';
 import { COLUMNS, columnById, isColumnId } from '../../shared/columns';
-import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 import { listenerRowId, setFilter, shownRows } from './grid-page';
 
@@ -18,7 +16,6 @@ const WAIT = { timeout: 15_000, interval: 100 };
 let portscope: PortscopePage;
 let child: SocketChild;
 let ports: number[];
-const copied: string[] = [];
 
 /** Label → value of every line in the open Properties panel, in order. */
 async function propertiesShown(page: Page): Promise<[string, string][]> {
@@ -43,13 +40,9 @@ beforeAll(async () => {
     // Wide enough for every visible column to be drawn (the grid renders only columns in view).
     viewport: { width: 3600, height: 900 },
   });
-  attachActionsNative(portscope.backend.context, {
-    popupRowMenu: async () => null,
-    writeClipboard: (text) => copied.push(text),
-  });
   child = await spawnSocketChild({ title: `psprops${process.pid}` });
   ports = [(await child.listenTcp('127.0.0.1')).port, (await child.listenTcp('127.0.0.1')).port];
-});
+}, 120_000);
 
 afterAll(async () => {
   await portscope?.close();
@@ -81,10 +74,10 @@ describe('Properties and Copy in Chromium', () => {
 
     // Each value is copyable, and so is the whole panel (through main's copyText).
     await page.click(`${panel} button[title="Copy PID"]`);
-    await expect.poll(() => copied.at(-1), WAIT).toBe(String(child.pid));
+    await expect.poll(() => portscope.clipboard(), WAIT).toBe(String(child.pid));
     await page.click(`${panel} button:has-text("Copy All")`);
-    await expect.poll(() => copied.at(-1), WAIT).toContain(`PID\t${child.pid}\n`);
-    const all = copied.at(-1)!.split('\n');
+    await expect.poll(() => portscope.clipboard(), WAIT).toContain(`PID\t${child.pid}\n`);
+    const all = (await portscope.clipboard()).split('\n');
     expect(all).toContain(`Row Id\t${id}`);
     expect(all.length).toBe(lines.size);
 
@@ -109,11 +102,11 @@ describe('Properties and Copy in Chromium', () => {
     for (const id of ids) await expect.poll(() => page.$(cellOf(id)), WAIT).not.toBeNull();
     await page.click(cellOf(ids[0]!));
     await page.click(cellOf(ids[1]!), { modifiers: ['Control'] });
-    const before = copied.length;
+    const before = await portscope.clipboard();
     await page.keyboard.press('Control+c');
-    await expect.poll(() => copied.length, WAIT).toBe(before + 1);
+    await expect.poll(() => portscope.clipboard(), WAIT).not.toBe(before);
 
-    const lines = copied.at(-1)!.split('\n');
+    const lines = (await portscope.clipboard()).split('\n');
     expect(lines.at(-1)).toBe(''); // ends with a line break
     const [header, ...rows] = lines.slice(0, -1).map((line) => line.split('\t'));
     const shown = await shownRows(page);

@@ -1,17 +1,17 @@
-// End to end: a real listener this test starts from /dev/shm is judged by the real backend, and
-// the built renderer in Chromium shows the verdict in its row: the Why cell names the reason and
-// is coloured by severity. A socket child's listener on a port the test puts in the backdoor list
-// (through the settings channel) is tinted, "Suspicious only" shows only it, and marking its port
-// as known (the request the row menu sends) clears it. Only processes this test started are touched.
+// End to end, the whole app: a real listener this test starts from /dev/shm is judged by the
+// real backend, and the window shows the verdict in its row: the Why cell names the reason and is
+// coloured by severity. A socket child's listener on a port the test puts in the backdoor list
+// (through the settings channel) is tinted, announced by a desktop notification (clicking it
+// brings the window back), "Suspicious only" shows only it, and marking its port as known from the
+// right-click menu clears it. Only processes this test started are touched.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRowMenu } from '../../electron/core/actions/row-menu-model';
 import type { PortscopeApi } from '../../shared/contract';
-import type { MarkKnownRequest } from '../../shared/contract/rules';
 import { toRendererPatch, type SettingsPatch } from '../../shared/settings';
-import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 import {
   buildTinyListener,
@@ -33,13 +33,6 @@ function updateSettingsInPage(page: Page, patch: SettingsPatch) {
   return page.evaluate(
     (p) => (globalThis as unknown as PortscopeWindow).portscope.updateSettings(p),
     toRendererPatch(patch),
-  );
-}
-
-function markKnownInPage(page: Page, request: MarkKnownRequest) {
-  return page.evaluate(
-    (r) => (globalThis as unknown as PortscopeWindow).portscope.markKnown(r),
-    request,
   );
 }
 
@@ -67,6 +60,11 @@ async function suspiciousOnly(page: Page, on: boolean): Promise<void> {
 }
 
 let portscope: PortscopePage;
+
+/** What /proc says the process is called (its comm), as the table and notices show it. */
+function childName(pid: number): string {
+  return readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+}
 let listener: TinyListener;
 let shmDir: string;
 let cleanupBinary: () => Promise<void>;
@@ -84,7 +82,7 @@ beforeAll(async () => {
     settings: { poll: { intervalMs: 500, paused: false } },
     viewport: { width: 1500, height: 900 },
   });
-});
+}, 120_000);
 
 afterAll(async () => {
   await portscope?.close();
@@ -134,7 +132,7 @@ describe('suspicious rows in Chromium', () => {
     const cleanId = listenerRowId('tcp', '127.0.0.1', clean.port);
 
     // Turn the rule on for this test's port through the settings channel, as the rules page does.
-    const rules = portscope.settings.get().rules;
+    const { rules } = await portscope.settings.get();
     expect(rules.backdoorPorts).not.toContain(flagged.port);
     expect(rules.backdoorPorts).not.toContain(clean.port);
     await updateSettingsInPage(page, {
@@ -149,6 +147,28 @@ describe('suspicious rows in Chromium', () => {
     await expect.poll(() => rowClasses(page, cleanId), WAIT).not.toBeNull();
     expect(await rowClasses(page, cleanId)).not.toMatch(/ps-suspicion-/);
     expect(await whyCell(page, cleanId)).toBe('');
+
+    // A desktop notification announced it (one per process; the clean listener none), and
+    // clicking it brings the minimized window back to the front.
+    const { app } = portscope;
+    const ours = () => app.notifications.filter((n) => n.title.includes(`(pid ${child.pid})`));
+    await expect.poll(() => ours().length, WAIT).toBe(1);
+    expect(ours()[0]).toMatchObject({
+      title: `Suspicious connection: ${childName(child.pid)} (pid ${child.pid})`,
+      urgency: 'normal',
+      silent: true,
+      shown: true,
+    });
+    expect(ours()[0]!.body).toBe(
+      `TCP 127.0.0.1:${flagged.port}\nListens on port ${flagged.port}, a port associated with backdoors`,
+    );
+    const { id: windowId } = await portscope.window();
+    await app.command({ command: 'window', windowId, op: 'minimize' });
+    expect(await portscope.window()).toMatchObject({ minimized: true, focused: false });
+    await app.command({ command: 'clickNotification', notificationId: ours()[0]!.id });
+    await expect
+      .poll(() => portscope.window(), WAIT)
+      .toMatchObject({ minimized: false, visible: true, focused: true });
 
     // Suspicious only: the clean listener goes, the flagged one stays.
     await suspiciousOnly(page, true);
@@ -179,29 +199,26 @@ describe('suspicious rows in Chromium', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count(), WAIT).toBe(0);
 
-    // Mark as Known: the right-click menu offers the port; send the request it would send.
-    const row = portscope.backend.context.table.get(flaggedId);
-    expect(row?.suspicion?.severity).toBe('warning');
-    const entry = buildRowMenu([row!], { os: 'linux', selfPid: process.pid }).find(
-      (item) => item.command === 'markKnown',
-    );
-    expect(entry?.enabled).toBe(true);
-    const portChoice = entry?.submenu?.find((choice) => choice.request.kind === 'port');
-    expect(portChoice).toEqual({
-      label: `Port ${flagged.port}`,
-      request: { kind: 'port', port: flagged.port },
+    // Mark as Known from the right-click menu: its submenu offers the port.
+    const tableRow = async () =>
+      (await portscope.api.getSnapshot()).connections.find((row) => row.id === flaggedId);
+    expect((await tableRow())?.suspicion?.severity).toBe('warning');
+    const { menus } = portscope;
+    const shown = menus.popups.length;
+    menus.answerRowMenu(['Mark as Known', `Port ${flagged.port}`]);
+    await page.click(`.ag-row[row-id="${flaggedId}"] .ag-cell[col-id="localPort"]`, {
+      button: 'right',
     });
-    const info = await markKnownInPage(page, portChoice!.request);
-    expect(info.settings.known).toContainEqual({ kind: 'port', port: flagged.port });
-
     await expect.poll(() => rowClasses(page, flaggedId), WAIT).not.toMatch(/ps-suspicion-/);
+    const markKnown = menus.popups[shown]!.find((item) => item.label === 'Mark as Known');
+    expect(markKnown?.enabled).toBe(true);
+    expect(markKnown?.submenu?.map((item) => item.label)).toContain(`Port ${flagged.port}`);
     expect(await whyCell(page, flaggedId)).toBe('');
-    expect(portscope.backend.context.table.get(flaggedId)?.suspicion).toBeNull();
-    // Known is saved in the settings (so it survives a restart).
-    expect(portscope.settings.get().rules.known).toContainEqual({
-      kind: 'port',
-      port: flagged.port,
-    });
+    expect((await tableRow())?.suspicion).toBeNull();
+    // Known is saved in the settings file (so it survives a restart).
+    await expect
+      .poll(() => portscope.settings.saved()?.rules.known, WAIT)
+      .toContainEqual({ kind: 'port', port: flagged.port });
     // Suspicious only now hides it too.
     await suspiciousOnly(page, true);
     await expect.poll(() => rowClasses(page, flaggedId), WAIT).toBeNull();

@@ -1,7 +1,7 @@
-// Settings persist across runs: a window opened with saved settings shows the saved filter,
-// toggles, column sort and hidden columns (the file store itself is tested with the core).
+// Settings persist across runs: the app started with a saved settings.json (in its userData
+// folder) shows the saved filter, toggles, column sort and hidden columns.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 import { shownRows } from './grid-page';
 

@@ -1,15 +1,15 @@
-// End to end: right-click → Whois on the test's own row (a UDP socket connected to 8.8.8.8:53 —
-// connect() on UDP sends nothing) opens the panel with the answer of a whois server on
-// 127.0.0.1 that the lookup settings point at. The native menu is scripted to choose "Whois".
+// End to end, the whole app: right-click → Whois on the test's own row (a UDP socket connected to
+// 8.8.8.8:53 — connect() on UDP sends nothing) opens the panel with the answer of a whois server
+// on 127.0.0.1 that the lookup settings point at. The person chooses "Whois Remote Address" in the
+// native menu.
 //
 // Runs once the window installs the whois feature (installWhois() from
 // renderer/src/features/whois, called at start-up next to installRowActions()).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attachActionsNative } from '../../electron/core/actions/handlers';
 import { defaultLookupSettings } from '../../shared/whois/lookup-settings';
-import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { startFakeWhoisServer, type FakeWhoisServer } from '../support/fake-whois-server';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 import { setFilter } from './grid-page';
@@ -40,7 +40,7 @@ describe.skipIf(!wired)('whois in Chromium', () => {
       },
       viewport: { width: 1500, height: 900 },
     });
-  });
+  }, 120_000);
 
   afterAll(async () => {
     await portscope?.close();
@@ -49,25 +49,23 @@ describe.skipIf(!wired)('whois in Chromium', () => {
   });
 
   it('right-click → Whois opens the panel with the loopback server’s answer', async () => {
-    const { page, backend } = portscope!;
-    attachActionsNative(backend.context, {
-      popupRowMenu: async () => 'whois',
-      writeClipboard: () => undefined,
-    });
+    const { page, api, menus } = portscope!;
     const child = await spawnSocketChild({ title: `pswhois${process.pid}` });
     const socket = await child.bindUdp('0.0.0.0');
     await child.connectUdp(socket.handle, '8.8.8.8', 53);
     await setFilter(page, readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim());
 
-    // The row id from the backend's table (the same id the grid rows carry as row-id).
+    // The row id from main's table (the same id the grid rows carry as row-id).
     let rowId = '';
     await expect
-      .poll(() => {
-        rowId = [...backend.table.rows()].find((r) => r.pid === child.pid)?.id ?? '';
+      .poll(async () => {
+        const rows = (await api.getSnapshot()).connections;
+        rowId = rows.find((r) => r.pid === child.pid)?.id ?? '';
         return rowId;
       }, WAIT)
       .toMatch(/^udp\|4\|.*\|8\.8\.8\.8:53$/);
     await page.locator(`.ag-row[row-id="${rowId}"]`).first().waitFor({ timeout: 15_000 });
+    menus.answerRowMenu('Whois Remote Address');
     await page.click(`.ag-row[row-id="${rowId}"] .ag-cell[col-id="remoteAddress"]`, {
       button: 'right',
     });

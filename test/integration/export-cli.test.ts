@@ -11,8 +11,10 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
@@ -20,6 +22,7 @@ import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Connection } from '../../shared/model';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
+import { requireTool } from '../support/required-tools';
 
 const isRoot = process.getuid?.() === 0;
 const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
@@ -45,11 +48,12 @@ async function waitFor<T>(what: string, probe: () => T | undefined): Promise<T> 
 }
 
 beforeAll(async () => {
-  // Inside the repository (.tmp is git-ignored): the bundle finds node_modules (IP databases)
-  // the way the built app does.
-  mkdirSync(path.join(repo, '.tmp'), { recursive: true });
-  workDir = mkdtempSync(path.join(repo, '.tmp', 'export-cli-'));
+  // In the temp folder, not in the checkout: nobody must be able to run the bundle even when the
+  // checkout lives in a folder only its owner may enter. The bundle finds node_modules (IP
+  // databases) the way the built app does, through a link next to it.
+  workDir = mkdtempSync(path.join(tmpdir(), 'portscope-export-cli-'));
   chmodSync(workDir, 0o755);
+  symlinkSync(path.join(repo, 'node_modules'), path.join(workDir, 'node_modules'));
   const largeEntry = path.join(workDir, 'export-large.ts');
   writeFileSync(largeEntry, LARGE_EXPORT_SOURCE);
   await build({
@@ -168,6 +172,7 @@ describe('portscope export', () => {
       const file = path.join(dir, 'table.json');
       writeFileSync(file, '[]\n');
       // 2 KiB: smaller than any real table's JSON (one row is about 700 bytes).
+      requireTool('prlimit');
       const result = runCli(['export', file, '--no-resolve'], ['prlimit', '--fsize=2048']);
       expect(result.status).toBe(1);
       expect(result.stderr).toContain(

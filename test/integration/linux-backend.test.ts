@@ -7,6 +7,7 @@ import { createLinuxBackend, type LinuxBackend } from '../../electron/platform/l
 import { readProcessInfo } from '../../electron/platform/linux/process-info';
 import { NoSuchProcess } from '../../electron/platform/errors';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
+import { requireTool } from '../support/required-tools';
 
 const isRoot = process.getuid?.() === 0;
 let backend: LinuxBackend;
@@ -172,6 +173,7 @@ describe('Linux backend on real sockets', () => {
     const udp = await child.bindUdp('::1');
 
     const read = backend.readSocketsSync();
+    requireTool('ss');
     const ssOutput = execFileSync('ss', ['-tuanpH'], {
       encoding: 'utf8',
       maxBuffer: 256 * 1024 * 1024, // other tests' benchmarks may hold 20,000 sockets

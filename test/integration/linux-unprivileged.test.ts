@@ -78,7 +78,8 @@ describe.runIf(isRoot)('the backend run as nobody', () => {
 
     const output = execFileSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, script], {
       encoding: 'utf8',
-      maxBuffer: 256 * 1024 * 1024, // every socket of the machine, which may hold 20,000
+      // Every socket of the machine as JSON: tens of MB when a benchmark holds 20,000 of them.
+      maxBuffer: 512 * 1024 * 1024,
     });
     const read = JSON.parse(output) as NobodyRead;
     expect(read.uid).toBe(65534);

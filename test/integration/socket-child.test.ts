@@ -3,10 +3,12 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
+import { requireTool } from '../support/required-tools';
 
 afterAll(stopAllSocketChildren);
 
 function ssListenersOf(pid: number): string {
+  requireTool('ss');
   return execFileSync('ss', ['-tlnpH'], { encoding: 'utf8' })
     .split('\n')
     .filter((line) => line.includes(`pid=${pid},`))

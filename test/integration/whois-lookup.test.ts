@@ -110,6 +110,47 @@ describe('port-43 whois with referrals', () => {
     expect(registry.queries).toEqual(['9.9.9.9']);
   });
 
+  it('keeps answers per source asked: another whois server is asked itself, never answered from the first one’s cache', async () => {
+    const first = await whoisServer({ kind: 'answer', reply: () => 'netname: FIRST-SOURCE\n' });
+    const second = await whoisServer({ kind: 'answer', reply: () => 'netname: SECOND-SOURCE\n' });
+    const { whois, dataDir } = await service({ whoisServer: first.address });
+    expect(await whois.lookup('9.9.9.9')).toMatchObject({ networkName: 'FIRST-SOURCE' });
+    await whois.dispose();
+
+    // Same cache folder, another server (what `portscope whois --whois-server` does).
+    const other = createWhoisService({
+      dataDir,
+      settings: () => settingsFor({ whoisServer: second.address }),
+    });
+    expect(await other.lookup('9.9.9.9')).toMatchObject({
+      networkName: 'SECOND-SOURCE',
+      fromCache: false,
+    });
+    await other.dispose();
+    // Each source's answer is kept: asking the first server again is a cache hit of its own.
+    const again = createWhoisService({
+      dataDir,
+      settings: () => settingsFor({ whoisServer: first.address }),
+    });
+    expect(await again.lookup('9.9.9.9')).toMatchObject({
+      networkName: 'FIRST-SOURCE',
+      fromCache: true,
+    });
+    // RDAP on is another source too (here it finds no RDAP server and falls back to port 43).
+    const withRdap = createWhoisService({
+      dataDir,
+      settings: () =>
+        settingsFor({
+          whoisServer: first.address,
+          rdapEnabled: true,
+          rdapBootstrap: '/nonexistent',
+        }),
+    });
+    expect((await withRdap.lookup('9.9.9.9')).fromCache).toBe(false);
+    expect(first.queries).toEqual(['9.9.9.9', '9.9.9.9']);
+    expect(second.queries).toEqual(['9.9.9.9']);
+  });
+
   it('answers private and special addresses locally, with no traffic', async () => {
     const registry = await whoisServer({ kind: 'answer', reply: () => 'netname: X\n' });
     const { whois } = await service({ whoisServer: registry.address });

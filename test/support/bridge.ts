@@ -1,4 +1,11 @@
-// The test transport: the real renderer (out/renderer) in Chromium, talking to the real backend
+// The renderer benchmark's transport (bench/renderer-bench.ts; no test uses it any more: e2e tests
+// run the whole app under the Electron stand-in, test/support/portscope-app.ts). It keeps a place
+// because the benchmark feeds the real renderer synthetic rows from a backend it builds itself
+// (createBackend), in the benchmark's own process, which the real main process cannot do. A test
+// that must show the renderer a platform the machine does not have (fixture rows of another OS)
+// may use it for the same reason; anything the real app can show belongs in portscope-app.ts.
+//
+// The real renderer (out/renderer) in Chromium, talking to the real backend
 // (electron/core/backend.ts over the real Linux platform) through exactly the window.portscope
 // object the preload builds. Both are generated from shared/contract.ts: one method per invoke
 // channel (arguments validated with parseInvokeArgs, as electron/ipc.ts does) and one on* method
@@ -272,7 +279,7 @@ export interface OpenPortscopeOptions extends ChromiumOptions {
   createBackend?: (deps: BackendDeps) => BridgeBackend;
 }
 
-export interface PortscopePage<B extends BridgeBackend = Backend> {
+export interface BridgedRenderer<B extends BridgeBackend = Backend> {
   page: Page;
   backend: B;
   dialogs: ScriptedDialogs;
@@ -282,15 +289,15 @@ export interface PortscopePage<B extends BridgeBackend = Backend> {
   close(): Promise<void>;
 }
 
-export async function openPortscopePage(
+export async function openRendererBridge(
   options?: OpenPortscopeOptions & { createBackend?: undefined },
-): Promise<PortscopePage>;
-export async function openPortscopePage<B extends BridgeBackend>(
+): Promise<BridgedRenderer>;
+export async function openRendererBridge<B extends BridgeBackend>(
   options: OpenPortscopeOptions & { createBackend: (deps: BackendDeps) => B },
-): Promise<PortscopePage<B>>;
-export async function openPortscopePage(
+): Promise<BridgedRenderer<B>>;
+export async function openRendererBridge(
   options: OpenPortscopeOptions = {},
-): Promise<PortscopePage<BridgeBackend>> {
+): Promise<BridgedRenderer<BridgeBackend>> {
   await ensureRendererBuilt();
   const cleanups: (() => Promise<unknown> | void)[] = [];
   const close = async () => {

@@ -1,14 +1,13 @@
-// Tests of built code (the CLI, the poll worker, the preload bundle) need out/. `npm test` builds
-// before running them; a test file run on its own builds once when the file is missing.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// Tests of built code (the CLI, the poll worker, the preload, the whole app) need out/. `npm test`
+// builds before running them; a test file run on its own builds when out/ is missing or older
+// than the sources (scripts/ensure-built.mjs, the same check `npm run cli` makes).
 import { fileURLToPath } from 'node:url';
+import { ensureBuilt } from '../../scripts/ensure-built.mjs';
 
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Absolute path of `relative` under the repository (e.g. 'out/main/cli.js'), built if missing. */
+/** Absolute path of `relative` under the repository (e.g. 'out/main/cli.js'), built if stale. */
 export function builtFile(relative: string): string {
-  const file = fileURLToPath(new URL(`../../${relative}`, import.meta.url));
-  if (!existsSync(file)) execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot });
-  return file;
+  ensureBuilt();
+  return fileURLToPath(new URL(`../../${relative}`, import.meta.url));
 }

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
+import { requireTool } from './required-tools';
 
 /** Mounting needs root; tests of a full disk run only then (describe.runIf(isRoot)). */
 export const isRoot = process.getuid?.() === 0;
@@ -26,6 +27,7 @@ export function useScratchFolders(prefix: string): ScratchFolders {
     if (isRoot) {
       folders.tinyFs = path.join(folders.workDir, 'tiny');
       mkdirSync(folders.tinyFs);
+      requireTool('mount');
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', folders.tinyFs]);
       mounted = true;
     }

@@ -3,10 +3,32 @@
 // here is remembered, so stopAllSocketChildren() can end exactly these and nothing else.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import readline from 'node:readline';
+import { requireWrapper } from './required-tools';
 
-const childScript = fileURLToPath(new URL('./socket-child-main.mjs', import.meta.url));
+const scriptSource = fileURLToPath(new URL('./socket-child-main.mjs', import.meta.url));
+let scriptCopy: string | null = null;
+
+/**
+ * The child's script, copied once per test process into a folder every user can read: a child
+ * run as another user (setpriv --reuid=65534) cannot read it inside the checkout when the
+ * checkout lives in a folder only its owner may enter (root's home is 0700, so is a mktemp -d).
+ */
+function childScript(): string {
+  if (scriptCopy) return scriptCopy;
+  const dir = mkdtempSync(path.join(tmpdir(), 'portscope-socket-child-'));
+  chmodSync(dir, 0o755);
+  const copy = path.join(dir, 'socket-child-main.mjs');
+  copyFileSync(scriptSource, copy);
+  chmodSync(copy, 0o644);
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  scriptCopy = copy;
+  return copy;
+}
 
 export interface SocketChildOptions {
   /** Keep running on SIGTERM, so only a forced kill ends it. */
@@ -60,6 +82,8 @@ export class SocketChild {
   private readonly accepted = new Map<string, AcceptedSocket[]>();
   private readonly acceptWaiters: (() => void)[] = [];
   private pidValue: number | null = null;
+  /** What the child wrote to stderr (also passed on to this process's). */
+  stderr = '';
 
   constructor(child: ChildProcess) {
     this.process = child;
@@ -189,10 +213,11 @@ export class SocketChild {
 const started = new Set<SocketChild>();
 
 export async function spawnSocketChild(options: SocketChildOptions = {}): Promise<SocketChild> {
-  const program = [options.nodePath ?? process.execPath, childScript, ...(options.args ?? [])];
+  requireWrapper(options.wrapper);
+  const program = [options.nodePath ?? process.execPath, childScript(), ...(options.args ?? [])];
   const command = [...(options.wrapper ?? []), ...program];
   const child = spawn(command[0]!, command.slice(1), {
-    stdio: ['pipe', 'pipe', 'inherit'],
+    stdio: ['pipe', 'pipe', 'pipe'],
     env: {
       ...process.env,
       SOCKET_CHILD_TITLE: options.title ?? '',
@@ -200,6 +225,10 @@ export async function spawnSocketChild(options: SocketChildOptions = {}): Promis
     },
   });
   const socketChild = new SocketChild(child);
+  child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
+    socketChild.stderr += chunk;
+    process.stderr.write(chunk);
+  });
   started.add(socketChild);
   void socketChild.exited.then(() => started.delete(socketChild));
   await waitUntilReady(socketChild);
@@ -214,7 +243,11 @@ async function waitUntilReady(child: SocketChild): Promise<void> {
     } catch {
       // not ready yet
     }
-    if (!child.alive) throw new Error('socket child exited before it was ready');
+    if (!child.alive) {
+      // Say why: a wrapper's user that cannot run this Node, a missing script …
+      const why = child.stderr.trim().split('\n').slice(-3).join(' / ');
+      throw new Error(`socket child exited before it was ready${why ? `: ${why}` : ''}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   child.kill();

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { requireTool } from './required-tools';
 
 const source = fileURLToPath(new URL('./tiny-listener.c', import.meta.url));
 
@@ -16,6 +17,7 @@ export async function buildTinyListener(): Promise<{ binary: string; cleanup(): 
   const dir = await mkdtemp(path.join(os.tmpdir(), 'portscope-tiny-listener-'));
   const binary = path.join(dir, 'tiny-listener');
   try {
+    requireTool('cc');
     execFileSync('cc', ['-O2', '-Wall', '-o', binary, source], { stdio: 'pipe' });
   } catch (error) {
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);

@@ -92,6 +92,9 @@ describe('appMenuTemplate', () => {
     const pause = find(submenuOf(paused.template[2]), 'Pause');
     expect(pause.type).toBe('checkbox');
     expect(pause.checked).toBe(true);
+    // Shown, handled by the page (which ignores it while typing in the filter box).
+    expect(pause.accelerator).toBe('CmdOrCtrl+P');
+    expect(pause.registerAccelerator).toBe(false);
     // Electron flips a checkbox before calling its click handler.
     click(pause, false);
     expect(paused.calls).toEqual(['paused:false']);

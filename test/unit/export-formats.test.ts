@@ -194,13 +194,20 @@ describe('xml', () => {
     expect(text).not.toContain('removed');
   });
 
-  it('removes characters XML 1.0 cannot carry and says how many', () => {
-    const bad = { ...base, processName: 'a\u0000b\u0001c\u001b[31m\uFFFEd\uD800e😀' };
+  it('writes characters XML 1.0 cannot carry visibly and says how many', () => {
+    const bad = { ...base, processName: 'a\u0000b\u0001c\u001b[31m\uFFFEd\uD800e😀\u007f' };
     const text = exportToString([bad], options('xml', ['processName']));
     expect(XMLValidator.validate(text)).toBe(true);
     const doc = parser.parse(text) as { connections: { connection: Record<string, string>[] } };
-    expect(doc.connections.connection[0]!.processName).toBe('abc[31mde😀');
-    expect(text).toContain('<!-- 5 character(s) that XML 1.0 cannot carry were removed -->');
+    // NUL ␀, SOH ␁, ESC ␛ (control pictures), U+FFFE and a lone surrogate as U+FFFD; DEL and
+    // astral characters are XML characters and stay.
+    expect(doc.connections.connection[0]!.processName).toBe(
+      'a\u2400b\u2401c\u241b[31m\uFFFDd\uFFFDe😀\u007f',
+    );
+    expect(text).toContain(
+      '<!-- 5 character(s) that XML 1.0 cannot carry are written as Unicode control pictures ' +
+        '(U+2400-U+241F) or U+FFFD -->',
+    );
   });
 });
 

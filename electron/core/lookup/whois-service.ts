@@ -11,6 +11,7 @@ import { lookupRdap } from './rdap-client';
 import { createWorkerReplyParser, type ReplyParser } from './reply-parser';
 import { createWhoisCache } from './whois-cache';
 import { lookupPort43 } from './whois-port43';
+import { whoisSourceKey } from './whois-source';
 
 export interface WhoisService {
   lookup(address: string): Promise<WhoisSummary>;
@@ -128,18 +129,20 @@ export function createWhoisService(options: {
         };
       }
       await cache.load();
-      const hit = cache.get(address);
+      const source = whoisSourceKey(settings());
+      const hit = cache.get(address, source);
       if (hit) return { ...hit, fromCache: true };
-      const running = inFlight.get(address);
+      const flight = `${source}\n${address}`;
+      const running = inFlight.get(flight);
       if (running) return running;
       const task = limiter
         .run(() => ask(address))
         .then((summary) => {
-          if (!summary.truncated) cache.set(summary);
+          if (!summary.truncated) cache.set(summary, source);
           return summary;
         })
-        .finally(() => inFlight.delete(address));
-      inFlight.set(address, task);
+        .finally(() => inFlight.delete(flight));
+      inFlight.set(flight, task);
       return task;
     },
     async dispose() {
