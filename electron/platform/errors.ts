@@ -3,7 +3,7 @@
 // at the platform edge, into one of these with a message a person can act on.
 
 export type PlatformErrorCode =
-  'ACCESS_DENIED' | 'NO_SUCH_PROCESS' | 'NOT_SUPPORTED' | 'ALREADY_GONE' | 'OS_ERROR';
+  'ACCESS_DENIED' | 'NO_SUCH_PROCESS' | 'NOT_SUPPORTED' | 'ALREADY_GONE' | 'REFUSED' | 'OS_ERROR';
 
 export class PlatformError extends Error {
   override name = 'PlatformError';
@@ -44,6 +44,17 @@ export class AlreadyGone extends PlatformError {
   override name = 'AlreadyGone';
   constructor(message: string, options?: { cause?: unknown }) {
     super('ALREADY_GONE', message, options);
+  }
+}
+
+/**
+ * Whoever was asked to act said no by its own safety rules, not the OS: the elevated agent refuses
+ * a pid or connection its own table does not show, a reused pid, pid 1 … (core/agent).
+ */
+export class Refused extends PlatformError {
+  override name = 'Refused';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('REFUSED', message, options);
   }
 }
 
