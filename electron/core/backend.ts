@@ -17,7 +17,9 @@ import type {
   Enricher,
   SettingsStore,
 } from './context';
-import { Poller } from './poller';
+import { createAgentHandlers, type ElevationOptions } from './agent/agent-handlers';
+import { routeActionsThroughAgent } from './agent/agent-platform';
+import { PollSwitch } from './agent/poll-switch';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createFallbackPollSource } from './fallback-poll-source';
 import { createWorkerPollSource } from './worker-poll-source';
@@ -48,6 +50,12 @@ export interface BackendOptions {
    * resolve read it from here.
    */
   resolveNames?: boolean;
+  /**
+   * How to get administrator rights for "Show all processes…" (the app: pkexec, the macOS
+   * administrator prompt, a UAC restart; tests: the agent started as root directly). Without it
+   * the channel answers that it is not available here (the CLI).
+   */
+  elevation?: ElevationOptions;
 }
 
 export interface Backend {
@@ -100,7 +108,7 @@ export function createBackend(options: BackendOptions): Backend {
   /** The poller's status, plus a change-log write failure the person should know about. */
   const withLogProblem = (status: PollStatus): PollStatus =>
     logProblem === null ? status : { ...status, warnings: [...status.warnings, logProblem] };
-  const currentStatus = () => withLogProblem(poller.status());
+  const currentStatus = (): PollStatus => withLogProblem(poller.status());
   const tableEmit: EmitEvent = (name, payload) => {
     if (name === 'delta') changeLog?.onDelta(payload as EventPayload<'delta'>);
     emit(name, payload);
@@ -112,12 +120,14 @@ export function createBackend(options: BackendOptions): Backend {
     onEnricherError: (enricher, error) =>
       console.error(`Portscope: enricher "${enricher.name}" failed:`, error),
   });
-  const source = createPollSource(options);
   let lastPrivileged = false;
-  const poller = new Poller({
-    source,
+  // Polls come from the unprivileged source, or from the elevated agent once it runs.
+  const poller: PollSwitch = new PollSwitch({
+    openLocalSource: () => createPollSource(options),
+    table,
     intervalMs: initialPoll.intervalMs,
     paused: initialPoll.paused,
+    log: (message) => console.error(`Portscope: ${message}`),
     onPoll: (result, status) => {
       if (result) table.applyPoll(result.delta, withLogProblem(status));
       else table.emitStatus(withLogProblem(status));
@@ -168,7 +178,8 @@ export function createBackend(options: BackendOptions): Backend {
   };
 
   const context: BackendContext = {
-    platform: options.platform,
+    // Kill and close go through the agent while it runs.
+    platform: routeActionsThroughAgent(options.platform, () => poller.agentConnection()),
     table,
     settings,
     dialogs: options.dialogs,
@@ -212,6 +223,11 @@ export function createBackend(options: BackendOptions): Backend {
     ...createRulesHandlers(context),
     ...createExportHandlers(context),
     ...createWhoisHandlers(context, whois),
+    ...createAgentHandlers({
+      elevation: options.elevation,
+      polls: poller,
+      log: (message) => console.error(`Portscope: ${message}`),
+    }),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
@@ -265,11 +281,11 @@ export function createBackend(options: BackendOptions): Backend {
       stopped ??= (async () => {
         unsubscribe?.();
         unsubscribe = null;
+        // Ends the local source (the poll worker) and the agent, if one runs.
         await poller.stop();
         // Each step runs even when one before it failed: the whois cache is saved regardless.
         const steps = await Promise.allSettled([
           changeLog?.dispose(),
-          source.close(),
           Promise.resolve().then(() => table.disposeEnrichers()),
           whois.dispose(),
         ]);
