@@ -8,6 +8,7 @@ import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { EmitEvent } from '../shared/contract';
 import { setAboutPanel } from './about-panel';
+import { appElevation, refuseWindowAsRoot } from './agent-elevation';
 import { rendererDir } from './app-files';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installApplicationMenu } from './application-menu';
@@ -45,7 +46,10 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const cliArgs = cliArgsFromLaunch(userArgs(process.argv, process.defaultApp === true));
 if (cliArgs) {
+  // The CLI (and the elevated agent, `portscope agent`) may run as root; the window may not.
   void runCommandLine(cliArgs);
+} else if (refuseWindowAsRoot()) {
+  // Said how to see every process without it (the agent), and exits.
 } else if (!app.requestSingleInstanceLock()) {
   // Another Portscope has the window; it is told (second-instance) and comes to the front.
   app.quit();
@@ -156,6 +160,8 @@ function startWindowedApp(): void {
       // The worker builds its own platform backend; where there is none it would only fail.
       pollSource: platform.supported ? 'worker' : 'in-process',
       backendName: platform.supported ? resolveBackendName(process.platform) : undefined,
+      // "Show all processes…": one administrator prompt starts the agent for the session.
+      elevation: platform.supported ? appElevation() : undefined,
     });
     const { handlers } = backend;
     // Right-click menu and clipboard for the row actions (electron/row-menu.ts).
