@@ -59,7 +59,8 @@ export class Refused extends PlatformError {
 }
 
 /** Messages shared by the backends and the actions, so the advice reads the same everywhere. */
-export const ROOT_ADVICE = "run as root (sudo) to see other users' processes";
+export const ROOT_ADVICE =
+  "other users' processes can be seen only with administrator rights (in the window: Show all processes…; on the command line: sudo)";
 
 function errnoCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {

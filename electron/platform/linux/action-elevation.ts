@@ -60,7 +60,7 @@ export async function runElevated(program: string, args: string[]): Promise<Exec
   if (!pkexec) {
     throw new NotSupported(
       'pkexec is not installed, so Portscope cannot ask for administrator rights: install the ' +
-        'polkit package (pkexec), or run the command with sudo (e.g. sudo portscope close …).',
+        'polkit package (pkexec); on the command line, use sudo (e.g. sudo portscope close …).',
     );
   }
   let result: ExecResult;
@@ -80,7 +80,7 @@ export async function runElevated(program: string, args: string[]): Promise<Exec
   if (result.status === 127) {
     throw new NotSupported(
       'pkexec could not ask for a password (no polkit authentication agent is running in this ' +
-        'session): run the command with sudo instead.',
+        'session); on the command line, use sudo instead.',
     );
   }
   return result;

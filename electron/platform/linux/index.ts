@@ -16,7 +16,7 @@ import type { ProcPidStat } from './proc-stat-parser';
 import { SocketOwnerIndex, type AttributionStats } from './socket-owners';
 
 export const UNPRIVILEGED_WARNING =
-  "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.";
+  "Other users' sockets show as owner unknown: seeing which process owns them needs administrator rights (in the window: Show all processes…; on the command line: sudo).";
 export const ROOT_DENIED_WARNING =
   'Some processes hide their open files even from root here (a container without CAP_SYS_PTRACE?); their sockets show as owner unknown.';
 
