@@ -9,6 +9,8 @@ export interface ElevationInfo {
   available: boolean;
   /** The agent is running: the table already shows every process. */
   running: boolean;
+  /** The running agent's process id (null when none runs). */
+  agentPid: number | null;
   /** Why it is not available, in words a person can act on; null when it is. */
   reason: string | null;
 }

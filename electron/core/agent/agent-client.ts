@@ -58,6 +58,8 @@ export interface ConnectOptions {
   log?(message: string): void;
   /** How long to wait for the exit code once the agent's pipe closed. */
   exitWaitMs?: number;
+  /** How long a request may go unanswered (its answer may have been lost in a broken frame). */
+  requestTimeoutMs?: number;
 }
 
 /** How an exit reads in a sentence: "exit code 1", "killed by SIGKILL". */
@@ -88,6 +90,9 @@ export function connectAgent(
   let hello: { pid: number; uid: number } | null = null;
   let ended = false;
   let resyncing = false;
+  /** Another message was lost while a resync was on its way: ask again once it is answered. */
+  let resyncAgain = false;
+  const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
 
   return new Promise<AgentConnection>((resolveConnect, rejectConnect) => {
     const fail = (error: Error) => {
@@ -98,12 +103,18 @@ export function connectAgent(
     const send = (message: ToAgent) => channel?.send(message) ?? false;
 
     const resync = () => {
-      if (!events || resyncing || ended) return;
+      if (!events || ended) return;
+      if (resyncing) {
+        resyncAgain = true;
+        return;
+      }
       resyncing = true;
-      connection.request({ type: 'snapshot' }).then(
-        () => (resyncing = false),
-        () => (resyncing = false),
-      );
+      resyncAgain = false;
+      const settled = () => {
+        resyncing = false;
+        if (resyncAgain) resync();
+      };
+      connection.request({ type: 'snapshot' }).then(settled, settled);
     };
 
     const onMessage = (message: FromAgent) => {
@@ -228,9 +239,22 @@ export function connectAgent(
         if (ended) return Promise.reject(new AgentGone('The agent has stopped.'));
         const id = nextId++;
         return new Promise<Answer>((resolve, reject) => {
-          pending.set(id, { resolve, reject });
+          // An answer lost to a broken frame must not leave the caller waiting for ever.
+          const timer = setTimeout(() => {
+            if (!pending.delete(id)) return;
+            reject(new Error(`The agent did not answer within ${requestTimeoutMs / 1000} s.`));
+          }, requestTimeoutMs);
+          timer.unref?.();
+          const settle =
+            <T>(then: (value: T) => void) =>
+            (value: T) => {
+              clearTimeout(timer);
+              then(value);
+            };
+          pending.set(id, { resolve: settle(resolve), reject: settle(reject) });
           if (!send({ ...body, id } as ToAgent)) {
             pending.delete(id);
+            clearTimeout(timer);
             reject(new AgentGone('The agent has stopped.'));
           }
         });

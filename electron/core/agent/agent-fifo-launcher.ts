@@ -103,7 +103,7 @@ export function fifoLauncher(options: FifoLauncherOptions): AgentLauncher {
 
 function launchOnFifos(options: FifoLauncherOptions): AgentProcess {
   // mkdtemp makes the folder 0700: only this user (and root) can open the FIFOs.
-  const dir = mkdtempSync(path.join(tmpdir(), 'portscope-agent-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'portscope-agent-pipes-'));
   const paths: FifoPaths = {
     toAgent: path.join(dir, 'to-agent'),
     fromAgent: path.join(dir, 'from-agent'),

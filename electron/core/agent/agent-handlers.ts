@@ -63,6 +63,7 @@ export function createAgentHandlers(deps: {
     getElevation: () => ({
       available,
       running: polls.agentConnection() !== null,
+      agentPid: polls.agentConnection()?.pid ?? null,
       reason: available ? null : (elevation?.unavailableReason ?? NOT_AVAILABLE),
     }),
     showAllProcesses() {

@@ -5,7 +5,8 @@
 //   macOS    the administrator prompt of `osascript … with administrator privileges`
 //            (agent-fifo-launcher.ts: that prompt cannot hand over pipes)
 //   Windows  no agent: the whole app restarts elevated through UAC (windowsElevatedRelaunch)
-import { NotSupported } from '../../platform/errors';
+import { AccessDenied, NotSupported } from '../../platform/errors';
+import { pkexecRefusal } from '../../platform/linux/action-elevation';
 import { describeExit } from './agent-client';
 import {
   AgentCancelled,
@@ -59,30 +60,31 @@ export function commandLauncher(command: readonly string[], how = command[0]!): 
   };
 }
 
-/**
- * pkexec(1) exit codes: 126 = not authorised or the prompt was dismissed, 127 = no
- * authentication agent could ask (or pkexec itself failed).
- * https://www.freedesktop.org/software/polkit/docs/latest/pkexec.1.html
- */
+/** pkexec ended before the agent spoke: the prompt dismissed, refused, or impossible (pkexecRefusal). */
 export function pkexecEarlyExit(exit: ProcessExit, stderr: string): Error {
   if (exit.error) {
     return new NotSupported(`pkexec could not be run: ${exit.error}. Install polkit's pkexec.`);
   }
-  if (exit.code === 126) {
-    return new AgentCancelled(
-      'Administrator rights were not granted: Portscope still shows what you can see.',
-    );
-  }
-  if (exit.code === 127) {
-    return new NotSupported(
-      withStderr(
+  switch (pkexecRefusal(exit.code, stderr)) {
+    case 'dismissed':
+      return new AgentCancelled(
+        'Administrator rights were not granted: Portscope still shows what you can see.',
+      );
+    case 'not-authorized':
+      return new AccessDenied(
+        'Administrator rights were refused (a wrong password, or polkit does not let this user ' +
+          'start the Portscope agent): Portscope still shows what you can see.',
+      );
+    case 'no-agent':
+      return new NotSupported(
         'pkexec could not ask for a password: no polkit authentication agent is running in ' +
-          'this session (a desktop session starts one)',
-        stderr,
-      ),
-    );
+          'this session (a desktop session starts one).',
+      );
+    default:
+      return new Error(
+        withStderr(`The agent could not start (pkexec: ${describeExit(exit)})`, stderr),
+      );
   }
-  return new Error(withStderr(`The agent could not start (pkexec: ${describeExit(exit)})`, stderr));
 }
 
 /** Linux: `pkexec <agent command>`; polkit shows the policy's message in its password prompt. */

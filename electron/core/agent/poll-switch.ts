@@ -167,7 +167,7 @@ export class PollSwitch implements PollControl {
     if (this.stopped || !this.agent) return;
     this.agent = null;
     this.note = agentStoppedNote(reason);
-    this.options.log?.(`the agent stopped (${reason}); polling without it`);
+    this.options.log?.(`${reason}; polling without it`);
     this.local = this.openLocal(true);
     if (this.running) void this.local.poller.start();
   }
