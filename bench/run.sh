@@ -8,6 +8,7 @@ hard=$(ulimit -Hn)
 if [ "$hard" != unlimited ] && [ "$hard" -lt "$want" ]; then want=$hard; fi
 ulimit -n "$want"
 node --expose-gc out/bench/bench.js
+echo; node out/bench/agent-bench.js
 if [ -f out/bench/renderer-bench.js ]; then
   echo
   node out/bench/renderer-bench.js
