@@ -1,9 +1,9 @@
 // The Electron main process, as the app's life story: decide between the CLI and the window,
 // start the backend, open the window, stop cleanly on quit. Each concern's Electron wiring is a
 // small module beside this one (main-window, session-hardening, application-menu, about-panel,
-// cli-mode, notify, row-menu, ipc), and every decision that can be made without Electron lives in
-// a plain, unit-tested module (launch-args, renderer-location, content-security-policy,
-// window-state, app-menu, ipc-dispatch, core/*).
+// cli-mode, notify, row-menu, ipc, agent-elevation), and every decision that can be made without
+// Electron lives in a plain, unit-tested module (launch-args, renderer-location,
+// content-security-policy, window-state, window-as-root, app-menu, ipc-dispatch, core/*).
 import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { EmitEvent } from '../shared/contract';
