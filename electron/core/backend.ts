@@ -217,6 +217,8 @@ export function createBackend(options: BackendOptions): Backend {
   // Feature owners: add your invoke handlers here as one spread line each, e.g.
   //   ...createActionHandlers(context),
   // Keep heavy imports (IP databases …) lazy inside your module: the CLI loads this file too.
+  // Aborted by stop(): an administrator prompt still open for the agent is withdrawn.
+  const stopping = new AbortController();
   const handlers: InvokeHandlers = {
     ...connectionHandlers,
     ...createActionHandlers(context),
@@ -227,6 +229,7 @@ export function createBackend(options: BackendOptions): Backend {
       elevation: options.elevation,
       polls: poller,
       log: (message) => console.error(`Portscope: ${message}`),
+      signal: stopping.signal,
     }),
   };
 
@@ -279,6 +282,7 @@ export function createBackend(options: BackendOptions): Backend {
     },
     stop() {
       stopped ??= (async () => {
+        stopping.abort();
         unsubscribe?.();
         unsubscribe = null;
         // Ends the local source (the poll worker) and the agent, if one runs.

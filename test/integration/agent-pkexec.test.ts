@@ -151,16 +151,22 @@ describe.skipIf(unavailable !== null)(
       const prompt = spawn('script', ['-qfec', command, '/dev/null'], { stdio: 'pipe' });
       let shown = '';
       prompt.stdout.setEncoding('utf8');
-      prompt.stdout.on('data', (text: string) => {
-        const before = shown;
-        shown += text;
-        if (!/Password: ?$/.test(before) && /Password: ?$/.test(shown)) {
+      prompt.stdout.on('data', (text: string) => (shown += text));
+      // Typed until it is taken: the prompt turns echo off with a flush that drops what was
+      // typed before it, and under load that can come after "Password:" is shown.
+      const typing = setInterval(() => {
+        if (/Password:/.test(shown) && !/AUTHENTICATION FAILED/.test(shown)) {
           prompt.stdin.write('not-the-password\n');
         }
-      });
+      }, 500);
+      // Never left waiting as root: the terminal goes, and pkexec with it.
+      const giveUp = setTimeout(() => prompt.kill('SIGKILL'), 25_000);
       const [code] = (await once(prompt, 'exit')) as [number | null];
+      clearInterval(typing);
+      clearTimeout(giveUp);
       // Without the terminal's colour codes (ESC [ … m) and line breaks.
       const escape = String.fromCharCode(27);
+      expect(shown).toMatch(/Not authorized/);
       const text = shown
         .split(escape)
         .join('')

@@ -180,6 +180,37 @@ describe('the window against an agent that misbehaves', () => {
   });
 });
 
+describe('a window that closes while the prompt is still open', () => {
+  it('withdraws the prompt and answers the pending request', async () => {
+    // A launcher that never gets as far as the agent, like a password prompt left open.
+    const pidFile = path.join(dir, 'prompt.pid');
+    const backend = windowBackend(
+      commandLauncher(['sh', '-c', `echo $$ > ${pidFile}; exec sleep 60`], 'a prompt left open'),
+    );
+    await backend.start();
+    const pending = backend.handlers.showAllProcesses();
+    const promptPid = await until('the prompt runs', () => {
+      try {
+        return Number(readFileSync(pidFile, 'utf8')) || null;
+      } catch {
+        return null;
+      }
+    });
+    await backend.stop();
+    await expect(pending).rejects.toThrow(/Portscope is closing/);
+    await until('the prompt is gone', () => {
+      try {
+        process.kill(promptPid, 0);
+        return / Z /.test(readFileSync(`/proc/${promptPid}/stat`, 'utf8').replace(/^.*\)/, ''))
+          ? true
+          : null;
+      } catch {
+        return true;
+      }
+    });
+  });
+});
+
 describe.runIf(isRoot)('macOS’s way: the agent on named pipes, started in the background', () => {
   const fifoDirs = () =>
     readdirSync(tmpdir()).filter((name) => name.startsWith('portscope-agent-pipes-'));

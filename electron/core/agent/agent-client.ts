@@ -60,6 +60,8 @@ export interface ConnectOptions {
   exitWaitMs?: number;
   /** How long a request may go unanswered (its answer may have been lost in a broken frame). */
   requestTimeoutMs?: number;
+  /** Give up (the app is quitting): an open password prompt is withdrawn. */
+  signal?: AbortSignal;
 }
 
 /** How an exit reads in a sentence: "exit code 1", "killed by SIGKILL". */
@@ -99,6 +101,13 @@ export function connectAgent(
       rejectConnect(error);
       agent.stop();
     };
+    options.signal?.addEventListener(
+      'abort',
+      () => {
+        if (!hello) fail(new Error('Portscope is closing: the agent was not started.'));
+      },
+      { once: true },
+    );
     let channel: MessageChannel<ToAgent> | null = null;
     const send = (message: ToAgent) => channel?.send(message) ?? false;
 

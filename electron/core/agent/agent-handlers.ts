@@ -29,6 +29,8 @@ export function createAgentHandlers(deps: {
   elevation: ElevationOptions | undefined;
   polls: PollSwitch;
   log(message: string): void;
+  /** Aborted when the backend stops: a prompt still open is withdrawn. */
+  signal?: AbortSignal;
 }): AgentHandlers {
   const { elevation, polls } = deps;
   const available = Boolean(elevation?.launcher || elevation?.relaunchElevated);
@@ -45,7 +47,7 @@ export function createAgentHandlers(deps: {
       }
       const launcher = elevation?.launcher;
       if (!launcher) throw new NotSupported(elevation?.unavailableReason ?? NOT_AVAILABLE);
-      const connection = await connectAgent(launcher, { log: deps.log });
+      const connection = await connectAgent(launcher, { log: deps.log, signal: deps.signal });
       await polls.useAgent(connection);
       return {
         outcome: 'started',

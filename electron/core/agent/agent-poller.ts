@@ -96,6 +96,7 @@ export class AgentPoller implements PollControl {
   /** Ends the agent (closing its pipe is what ends it). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.rejectFirst(new Error('Polling through the agent was stopped.'));
     this.connection.close();
   }
 
