@@ -50,7 +50,7 @@ export class AgentWire {
   private receive(message: WireMessage): void {
     this.messages.push(message);
     if (message.type === 'snapshot') {
-      this.rows.clear();
+      if (message.part === 0) this.rows.clear();
       for (const row of message.rows as AgentRow[]) this.rows.set(row.id, row);
     } else if (message.type === 'delta') {
       for (const id of message.removed as string[]) this.rows.delete(id);
@@ -112,7 +112,7 @@ export class AgentWire {
       intervalMs: options.intervalMs ?? 1000,
       paused: options.paused ?? true,
     });
-    return this.next((message) => message.type === 'snapshot', from);
+    return this.next((message) => message.type === 'snapshot' && message.more === false, from);
   }
 
   /** Close the agent's stdin, as a window that goes away does. */

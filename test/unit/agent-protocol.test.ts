@@ -159,9 +159,9 @@ describe('messages', () => {
       privileged: true,
       warnings: [],
     };
-    const snapshot = (rows: unknown[]) =>
+    const snapshot = (rows: unknown[], part = 0) =>
       decodeMessage(
-        Buffer.from(JSON.stringify({ type: 'snapshot', rows, status })),
+        Buffer.from(JSON.stringify({ type: 'snapshot', rows, status, part, more: false })),
         fromAgentSchema,
       );
     expect(snapshot([agentRow(row)]).ok).toBe(true);

@@ -92,6 +92,8 @@ export function connectAgent(
   let hello: { pid: number; uid: number } | null = null;
   let ended = false;
   let resyncing = false;
+  /** The parts of a snapshot received so far (null between snapshots). */
+  let snapshotParts: AgentRow[][] | null = null;
   /** Another message was lost while a resync was on its way: ask again once it is answered. */
   let resyncAgain = false;
   const requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
@@ -150,9 +152,22 @@ export function connectAgent(
           hello = { pid: message.pid, uid: message.uid };
           resolveConnect(connection);
           return;
-        case 'snapshot':
-          events?.snapshot(message.rows, message.status);
+        case 'snapshot': {
+          // A snapshot comes in parts, back to back; a part out of order means one was lost.
+          if (message.part === 0) snapshotParts = [];
+          else if (snapshotParts === null || message.part !== snapshotParts.length) {
+            snapshotParts = null;
+            log(`the agent's snapshot part ${message.part} came out of order`);
+            resync();
+            return;
+          }
+          snapshotParts.push(message.rows);
+          if (message.more) return;
+          const rows = snapshotParts.flat();
+          snapshotParts = null;
+          events?.snapshot(rows, message.status);
           return;
+        }
         case 'delta':
           events?.delta(message, message.status);
           return;

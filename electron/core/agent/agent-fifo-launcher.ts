@@ -127,19 +127,33 @@ function launchOnFifos(options: FifoLauncherOptions): AgentProcess {
   input.once('open', () => (inputOpen = true));
   output.once('open', () => (outputOpen = true));
 
-  /** The agent will never open its ends: open them ourselves so our waiting opens return. */
+  /**
+   * The agent will never open its ends: open them ourselves, so that our own opens (which may
+   * not even have started yet, in a busy thread pool) return; each stand-in end is held until
+   * ours has opened. Our reader then sees end of file, and the connection ends.
+   */
+  let released = false;
   const release = () => {
-    for (const [file, flags, opened] of [
-      [paths.toAgent, constants.O_RDONLY | constants.O_NONBLOCK, inputOpen],
-      [paths.fromAgent, constants.O_WRONLY | constants.O_NONBLOCK, outputOpen],
-    ] as const) {
-      if (opened) continue;
-      try {
-        closeSync(openSync(file, flags));
-      } catch {
-        // Already released, or nobody waiting.
-      }
+    if (released) return;
+    released = true;
+    if (!inputOpen) {
+      // A reader can always open without waiting.
+      const fd = openSync(paths.toAgent, constants.O_RDONLY | constants.O_NONBLOCK);
+      input.once('open', () => closeSync(fd));
     }
+    const openWriter = (attempt: number) => {
+      if (outputOpen) return;
+      try {
+        const fd = openSync(paths.fromAgent, constants.O_WRONLY | constants.O_NONBLOCK);
+        output.once('open', () => closeSync(fd));
+      } catch (error) {
+        // ENXIO: our reader is not waiting yet (a writer cannot open before a reader).
+        if ((error as NodeJS.ErrnoException).code === 'ENXIO' && attempt < 500) {
+          setTimeout(() => openWriter(attempt + 1), 10);
+        }
+      }
+    };
+    openWriter(0);
   };
 
   let launcherExit: ProcessExit | null = null;

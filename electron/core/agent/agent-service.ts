@@ -18,6 +18,7 @@ import {
   agentRow,
   AGENT_PROTOCOL_VERSION,
   MAX_TO_AGENT_BYTES,
+  SNAPSHOT_PART_ROWS,
   toAgentSchema,
   type AgentRequest,
   type FromAgent,
@@ -95,7 +96,12 @@ export function runAgentService(options: AgentServiceOptions): Promise<void> {
     for (const row of delta.updated) table.set(row.id, row);
     if (sendWhole) {
       sendWhole = false;
-      send({ type: 'snapshot', rows: Array.from(table.values(), agentRow), status });
+      const rows = Array.from(table.values(), agentRow);
+      const parts = Math.max(1, Math.ceil(rows.length / SNAPSHOT_PART_ROWS));
+      for (let part = 0; part < parts; part++) {
+        const slice = rows.slice(part * SNAPSHOT_PART_ROWS, (part + 1) * SNAPSHOT_PART_ROWS);
+        send({ type: 'snapshot', rows: slice, status, part, more: part < parts - 1 });
+      }
     } else {
       send({
         type: 'delta',

@@ -7,7 +7,8 @@
 //   agent  → hello {protocol, pid, uid}               first, as soon as it runs (after the
 //                                                     password prompt)
 //   window → hello {protocol, intervalMs, paused}     the agent then polls on that timer
-//   agent  → snapshot {rows, status}                  the first poll (and after a "snapshot")
+//   agent  → snapshot {rows, status, part, more}      the first poll (and after a "snapshot"),
+//                                                     in parts of SNAPSHOT_PART_ROWS rows
 //   agent  → delta {added, updated, removed, status}  every later poll
 //   agent  → status {status, failure}                 a failed poll, a pause or interval change
 //   window → setInterval / setPaused / refresh / snapshot / kill / close, each with an id
@@ -29,10 +30,16 @@ export const AGENT_PROTOCOL_VERSION = 1;
 /** Window → agent: requests are small; anything larger is refused unread. */
 export const MAX_TO_AGENT_BYTES = 64 * 1024;
 /**
- * Agent → window: a snapshot of the whole table. At ~800 bytes of JSON per row, 64 MiB holds
- * some 80,000 sockets; a larger frame is skipped and reported, and the window asks again.
+ * Agent → window: a delta, or one part of a snapshot. At ~800 bytes of JSON per row, 64 MiB holds
+ * some 80,000 rows; a larger frame is skipped and reported, and the window asks again.
  */
 export const MAX_FROM_AGENT_BYTES = 64 * 1024 * 1024;
+/**
+ * Rows per snapshot message. The window validates each part as it arrives: 10,000 rows in one
+ * message cost its main thread ~0.5 s of validation at once; in parts of 1,000 it stays free
+ * between them (and a table of any size fits in frames).
+ */
+export const SNAPSHOT_PART_ROWS = 1000;
 
 const requestId = z
   .number()
@@ -179,8 +186,12 @@ export const fromAgentSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({
     type: z.literal('snapshot'),
-    rows: z.array(connectionSchema),
+    rows: z.array(connectionSchema).max(SNAPSHOT_PART_ROWS),
     status: pollStatusSchema,
+    /** 0 for the first part: a new snapshot starts there. */
+    part: count,
+    /** More parts follow; the table is whole at the part with more: false. */
+    more: z.boolean(),
   }),
   z.strictObject({
     type: z.literal('delta'),
