@@ -40,7 +40,7 @@ const median = (values: number[]) => {
 };
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 
-async function startHelper(connections: number): Promise<{ pid: number; stop(): void }> {
+async function startHelper(connections: number): Promise<{ pid: number; stop(): Promise<void> }> {
   const child: ChildProcess = spawn(process.execPath, [helperScript], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -51,7 +51,15 @@ async function startHelper(connections: number): Promise<{ pid: number; stop(): 
   const { pid } = await next();
   child.stdin!.write(`${JSON.stringify({ id: 1, op: 'open', connections })}\n`);
   await next();
-  return { pid: pid!, stop: () => child.stdin!.end() };
+  return {
+    pid: pid!,
+    // "exit" resets its connections (no TIME_WAIT rows left for the next size's table).
+    stop: async () => {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stdin!.write(`${JSON.stringify({ id: 2, op: 'exit' })}\n`);
+      await exited;
+    },
+  };
 }
 
 /** The window's backend (not privileged itself), able to start the agent. */
@@ -146,7 +154,7 @@ async function benchmark(sockets: number): Promise<string[]> {
       `  ss -tuanp, median of ${SS_RUNS}: ${ss.toFixed(1)} ms wall; agent CPU per poll / ss -tuanp = ${(perPoll / ss).toFixed(2)}`,
     );
   } finally {
-    helper.stop();
+    await helper.stop();
   }
   return lines;
 }
