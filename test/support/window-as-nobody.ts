@@ -4,7 +4,7 @@
 // read the checkout (a 0700 home folder). Needs root (setpriv).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -23,9 +23,6 @@ export type TestLauncher =
 
 const SOURCE = `
 import readline from 'node:readline';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { createBackend } from ${JSON.stringify(`${root}electron/core/backend.ts`)};
 import { createMemorySettingsStore } from ${JSON.stringify(`${root}electron/core/settings-store.ts`)};
 import { createLinuxBackend } from ${JSON.stringify(`${root}electron/platform/linux/index.ts`)};
@@ -43,7 +40,7 @@ const backend = createBackend({
   }),
   dialogs: { confirm: async () => ({ confirmed: false, checkboxChecked: false }), saveFile: async () => null },
   emit: () => {},
-  dataDir: mkdtempSync(path.join(tmpdir(), 'portscope-window-')),
+  dataDir: process.env.PORTSCOPE_TEST_DATA_DIR,
   pollSource: 'in-process',
   resolveNames: false,
   elevation: { launcher },
@@ -133,10 +130,17 @@ export class WindowAsNobody {
     launcher: TestLauncher,
     user: readonly string[] = AS_NOBODY,
   ): Promise<WindowAsNobody> {
+    // Its caches go inside the bundle's folder, removed with it (writable by nobody).
+    const dataDir = mkdtempSync(path.join(bundle.dir, 'data-'));
+    chownSync(dataDir, 65534, 65534);
     const child = spawn(user[0]!, [...user.slice(1), process.execPath, bundle.script], {
       stdio: ['pipe', 'pipe', 'pipe'],
       cwd: bundle.dir,
-      env: { ...process.env, PORTSCOPE_TEST_LAUNCHER: JSON.stringify(launcher) },
+      env: {
+        ...process.env,
+        PORTSCOPE_TEST_LAUNCHER: JSON.stringify(launcher),
+        PORTSCOPE_TEST_DATA_DIR: dataDir,
+      },
     });
     const window = new WindowAsNobody(child);
     started.add(window);
