@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { AgentRow } from '../../electron/core/agent/protocol';
 import { AgentWire } from '../support/agent-wire';
-import { socketChildWithPid } from '../support/pid-reuse';
+import { PidNamespace, pidNamespaceUnavailable } from '../support/pid-namespace';
 import { builtFile } from '../support/build-output';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 
@@ -138,25 +138,6 @@ describe.runIf(isRoot)('the agent speaking to a window', () => {
     ).toMatchObject({ outcome: 'refused' });
   });
 
-  it('refuses a pid that was reused since its last poll, even when the window names the old process', async () => {
-    const agent = startAgent();
-    await agent.hello({ paused: true });
-    const { child, row } = await listenerChild(agent);
-    // The original exits; the agent is paused, so its table still lists the pid.
-    child.kill('SIGKILL');
-    await child.exited;
-    const stranger = await socketChildWithPid(row.pid!);
-    const refused = await agent.request({
-      type: 'kill',
-      pid: row.pid,
-      startTime: row.processStartTime,
-      signal: 'SIGKILL',
-    });
-    expect(refused).toMatchObject({ outcome: 'refused' });
-    expect(refused.message).toMatch(/now belongs to a different process.*reused/);
-    expect(stranger.alive).toBe(true);
-  });
-
   it('closes a TCP connection of its table, and refuses UDP, another family and unknown tuples', async () => {
     const agent = startAgent();
     await agent.hello();
@@ -284,6 +265,54 @@ describe.runIf(isRoot)('the agent speaking to a window', () => {
     );
     expect(run.status).toBe(2);
     expect(run.stdout).toMatch(/started by the Portscope window.*sudo portscope list/);
+  });
+});
+
+// In a pid namespace of its own, so that making a pid come back changes nothing for other
+// processes on the machine.
+const noPidNamespace = isRoot ? pidNamespaceUnavailable() : 'not root';
+
+describe.skipIf(noPidNamespace !== null)('the agent and a reused pid', () => {
+  it('refuses a pid reused since its last poll, whichever process the window names', async () => {
+    const ns = await PidNamespace.start();
+    try {
+      const agent = new AgentWire(ns.child);
+      await ns.agent([process.execPath, builtFile('out/main/cli.js'), 'agent']);
+      await agent.next((message) => message.type === 'hello');
+      await agent.hello({ paused: true });
+      const original = await ns.listener('portscope-original');
+      await agent.request({ type: 'refresh' });
+      const row = rowOf(agent, (r) => r.pid === original.pid && r.localPort === original.port);
+      expect(row.processName).toBe('portscope-original');
+
+      // The original exits; the agent is paused, so its table still lists the pid.
+      await ns.kill(original.pid);
+      const stranger = await ns.process('portscope-stranger', original.pid);
+      expect(stranger.pid).toBe(original.pid);
+      expect(stranger.startTicks).not.toBe(original.startTicks);
+
+      // A window naming the process of the table: the agent finds another one there now.
+      const named = await agent.request({
+        type: 'kill',
+        pid: row.pid,
+        startTime: row.processStartTime,
+        signal: 'SIGKILL',
+      });
+      expect(named).toMatchObject({ outcome: 'refused' });
+      expect(named.message).toMatch(/now belongs to a different process.*reused/);
+      // A window naming the process that has the pid now: not the one in the agent's table.
+      const current = await agent.request({
+        type: 'kill',
+        pid: row.pid,
+        startTime: row.processStartTime! + 1000,
+        signal: 'SIGKILL',
+      });
+      expect(current).toMatchObject({ outcome: 'refused' });
+      expect(current.message).toMatch(/not the process the window named/);
+      expect(await ns.alive(stranger.pid)).toBe(true);
+    } finally {
+      await ns.end();
+    }
   });
 });
 
