@@ -239,7 +239,12 @@ describe.runIf(isRoot)('macOS’s way: the agent on named pipes, started in the 
     const { port } = await child.listenTcp('127.0.0.1');
     expect((await backend.handlers.showAllProcesses()).outcome).toBe('started');
     await backend.handlers.refreshNow();
-    const row = [...backend.table.rows()].find((candidate) => candidate.localPort === port);
+    const row = [...backend.table.rows()].find(
+      (candidate) =>
+        candidate.localPort === port &&
+        candidate.localAddress === '127.0.0.1' &&
+        candidate.state === 'LISTEN',
+    );
     expect(row?.pid).toBe(child.pid);
     const { agentPid } = await backend.handlers.getElevation();
     // Started in the background by sh: not a child of this process.

@@ -35,6 +35,11 @@ const asNobodyWhoMaySetuid = [
 const asRoot = ['setpriv', '--reuid=0', '--regid=0', '--clear-groups'];
 let bundle: Awaited<ReturnType<typeof bundleWindow>> | null = null;
 
+/** The root child's listener (its port alone could also be another socket's local port). */
+let listenPort = 0;
+const isRootListener = (row: Connection) =>
+  row.localPort === listenPort && row.localAddress === '127.0.0.1' && row.state === 'LISTEN';
+
 const agentCommand = () => [...asRoot, process.execPath, builtFile('out/main/cli.js'), 'agent'];
 
 function startWindow(command: string[] = agentCommand()): Promise<WindowAsNobody> {
@@ -56,7 +61,6 @@ afterAll(async () => {
 describe.runIf(isRoot)('Show all processes: the window as nobody, the agent as root', () => {
   let window: WindowAsNobody;
   let rootChild: SocketChild;
-  let listenPort = 0;
 
   it('attributes root’s sockets after one start of the agent', async () => {
     rootChild = await spawnSocketChild({ title: 'portscope-root-owned' });
@@ -65,9 +69,7 @@ describe.runIf(isRoot)('Show all processes: the window as nobody, the agent as r
     expect((await window.call<{ uid: number }>('whoami')).uid).toBe(65534);
 
     await window.call('refresh');
-    const before = (await window.call<Connection[]>('rows')).find(
-      (row) => row.localPort === listenPort,
-    );
+    const before = (await window.call<Connection[]>('rows')).find(isRootListener);
     expect(before).toMatchObject({ pid: null, socketUid: 0, user: 'root' });
     const unprivileged = await window.call<PollStatus>('status');
     expect(unprivileged.privileged).toBe(false);
@@ -79,9 +81,7 @@ describe.runIf(isRoot)('Show all processes: the window as nobody, the agent as r
 
     const shown = await window.call<ShowAllResult>('showAll');
     expect(shown.outcome).toBe('started');
-    const after = (await window.call<Connection[]>('rows')).filter(
-      (row) => row.localPort === listenPort,
-    );
+    const after = (await window.call<Connection[]>('rows')).filter(isRootListener);
     // One row, the same row (an update, not a second one), now with its owner.
     expect(after).toHaveLength(1);
     expect(after[0]).toMatchObject({
@@ -169,9 +169,7 @@ describe.runIf(isRoot)('Show all processes: the window as nobody, the agent as r
     expect(status.warnings.join('\n')).toMatch(
       /Showing only what Portscope can see as you: the agent \(pid \d+\) stopped \(killed by SIGKILL\)/,
     );
-    const rows = (await window.call<Connection[]>('rows')).filter(
-      (row) => row.localPort === listenPort,
-    );
+    const rows = (await window.call<Connection[]>('rows')).filter(isRootListener);
     // The same single row, owner unknown again; polling goes on.
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ pid: null, user: 'root' });

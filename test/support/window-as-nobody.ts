@@ -166,6 +166,7 @@ export class WindowAsNobody {
     });
   }
 
+  /** Rows of `pid` on this local port (another process's socket may have the same port). */
   async rowsOf(pid: number | null, port: number): Promise<Connection[]> {
     const rows = await this.call<Connection[]>('rows');
     return rows.filter((row) => row.localPort === port && row.pid === pid);
