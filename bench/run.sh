@@ -17,6 +17,7 @@ else
 fi
 echo && node bench/windows-wine-bench.mjs  # the Windows backend under Wine vs netstat -ano under Wine
 echo; node out/bench/lsof-bench.js
+echo; node out/bench/agent-bench.js
 if [ -f out/bench/renderer-bench.js ]; then
   echo
   node out/bench/renderer-bench.js

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const input: Record<string, string> = { bench: path.join(root, 'bench/bench.ts') };
+const input: Record<string, string> = {
+  bench: path.join(root, 'bench/bench.ts'),
+  'agent-bench': path.join(root, 'bench/agent-bench.ts'),
+};
 const rendererBench = path.join(root, 'bench/renderer-bench.ts');
 if (existsSync(rendererBench)) input['renderer-bench'] = rendererBench;
 input['lsof-bench'] = path.join(root, 'bench/lsof-bench.ts');

@@ -1,13 +1,14 @@
 // The Electron main process, as the app's life story: decide between the CLI and the window,
 // start the backend, open the window, stop cleanly on quit. Each concern's Electron wiring is a
 // small module beside this one (main-window, session-hardening, application-menu, about-panel,
-// cli-mode, notify, row-menu, ipc), and every decision that can be made without Electron lives in
-// a plain, unit-tested module (launch-args, renderer-location, content-security-policy,
-// window-state, app-menu, ipc-dispatch, core/*).
+// cli-mode, notify, row-menu, ipc, agent-elevation), and every decision that can be made without
+// Electron lives in a plain, unit-tested module (launch-args, renderer-location,
+// content-security-policy, window-state, window-as-root, app-menu, ipc-dispatch, core/*).
 import { app, dialog, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import type { EmitEvent } from '../shared/contract';
 import { setAboutPanel } from './about-panel';
+import { appElevation, refuseWindowAsRoot } from './agent-elevation';
 import { rendererDir } from './app-files';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { installApplicationMenu } from './application-menu';
@@ -46,7 +47,10 @@ for (const stream of [process.stdout, process.stderr]) {
 
 const cliArgs = cliArgsFromLaunch(userArgs(process.argv, process.defaultApp === true));
 if (cliArgs) {
+  // The CLI (and the elevated agent, `portscope agent`) may run as root; the window may not.
   void runCommandLine(cliArgs);
+} else if (refuseWindowAsRoot()) {
+  // Said how to see every process without it (the agent), and exits.
 } else {
   // `npm start` keeps its own settings and lock, apart from an installed Portscope.
   separateDevelopmentUserData();
@@ -161,6 +165,8 @@ function startWindowedApp(): void {
       // The worker builds its own platform backend; where there is none it would only fail.
       pollSource: platform.supported ? 'worker' : 'in-process',
       backendName: platform.supported ? resolveBackendName(process.platform) : undefined,
+      // "Show all processes…": one administrator prompt starts the agent for the session.
+      elevation: platform.supported ? appElevation() : undefined,
     });
     const { handlers } = backend;
     // Right-click menu and clipboard for the row actions (electron/row-menu.ts).

@@ -4,6 +4,7 @@
 // in one transport and not another. Feature areas declare their channels in shared/contract/.
 import type { z } from 'zod';
 import { actionEvents, actionInvokes } from './contract/actions';
+import { agentInvokes } from './contract/agent';
 import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
 import { exportInvokes } from './contract/export';
@@ -19,6 +20,7 @@ export const invokeChannels = {
   ...ruleInvokes,
   ...whoisInvokes,
   ...protectedSettingsInvokes,
+  ...agentInvokes,
 } as const;
 
 export const eventChannels = {

@@ -251,7 +251,7 @@ export interface PollStatus {
   malformedLines: number;
   /** True when the backend can see every process's sockets (root on Linux). */
   privileged: boolean;
-  /** Problems a person can act on, e.g. "run as root to see other users' processes". */
+  /** Problems a person can act on, e.g. "other users' sockets show as owner unknown: …". */
   warnings: string[];
 }
 

@@ -33,6 +33,11 @@ export const commands: readonly CommandEntry[] = [
     summary: 'Who holds an address: registry, network, organisation, abuse contact',
     load: () => import('./commands/whois'),
   },
+  {
+    name: 'agent',
+    summary: 'The elevated agent the window starts for "Show all processes…" (not by hand)',
+    load: () => import('./commands/agent'),
+  },
 ];
 
 export function findCommand(name: string): CommandEntry | undefined {

@@ -20,9 +20,11 @@ import type {
   Enricher,
   SettingsStore,
 } from './context';
-import { Poller } from './poller';
 import { revealingDialogs } from './visible-dialogs';
 import { createProtectedSettingsHandlers } from './protected-settings';
+import { createAgentHandlers, type ElevationOptions } from './agent/agent-handlers';
+import { routeActionsThroughAgent } from './agent/agent-platform';
+import { PollSwitch } from './agent/poll-switch';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createFallbackPollSource } from './fallback-poll-source';
 import { createWorkerPollSource } from './worker-poll-source';
@@ -56,6 +58,12 @@ export interface BackendOptions {
    * resolve read it from here.
    */
   resolveNames?: boolean;
+  /**
+   * How to get administrator rights for "Show all processes…" (the app: pkexec, the macOS
+   * administrator prompt, a UAC restart; tests: the agent started as root directly). Without it
+   * the channel answers that it is not available here (the CLI).
+   */
+  elevation?: ElevationOptions;
 }
 
 export interface Backend {
@@ -110,7 +118,7 @@ export function createBackend(options: BackendOptions): Backend {
   /** The poller's status, plus a change-log write failure the person should know about. */
   const withLogProblem = (status: PollStatus): PollStatus =>
     logProblem === null ? status : { ...status, warnings: [...status.warnings, logProblem] };
-  const currentStatus = () => withLogProblem(poller.status());
+  const currentStatus = (): PollStatus => withLogProblem(poller.status());
   /**
    * Every delta of the table: to the change log and the in-process listener as Connection rows,
    * to the renderer encoded (shared/wire.ts: each process's details once per message).
@@ -127,12 +135,14 @@ export function createBackend(options: BackendOptions): Backend {
     onEnricherError: (enricher, error) =>
       console.error(`Portscope: enricher "${enricher.name}" failed:`, error),
   });
-  const source = createPollSource(options);
   let lastPrivileged = false;
-  const poller = new Poller({
-    source,
+  // Polls come from the unprivileged source, or from the elevated agent once it runs.
+  const poller: PollSwitch = new PollSwitch({
+    openLocalSource: () => createPollSource(options),
+    table,
     intervalMs: initialPoll.intervalMs,
     paused: initialPoll.paused,
+    log: (message) => console.error(`Portscope: ${message}`),
     onPoll: (result, status) => {
       if (result) table.applyPoll(result.delta, withLogProblem(status));
       else table.emitStatus(withLogProblem(status));
@@ -183,7 +193,8 @@ export function createBackend(options: BackendOptions): Backend {
   };
 
   const context: BackendContext = {
-    platform: options.platform,
+    // Kill and close go through the agent while it runs.
+    platform: routeActionsThroughAgent(options.platform, () => poller.agentConnection()),
     table,
     settings,
     // Every confirmation's text has its controls and bidi overrides shown (visible-dialogs.ts).
@@ -223,6 +234,8 @@ export function createBackend(options: BackendOptions): Backend {
   // Feature owners: add your invoke handlers here as one spread line each, e.g.
   //   ...createActionHandlers(context),
   // Keep heavy imports (IP databases …) lazy inside your module: the CLI loads this file too.
+  // Aborted by stop(): an administrator prompt still open for the agent is withdrawn.
+  const stopping = new AbortController();
   const handlers: InvokeHandlers = {
     ...connectionHandlers,
     ...createActionHandlers(context),
@@ -230,6 +243,12 @@ export function createBackend(options: BackendOptions): Backend {
     ...createExportHandlers(context),
     ...createWhoisHandlers(context, whois),
     ...createProtectedSettingsHandlers(context),
+    ...createAgentHandlers({
+      elevation: options.elevation,
+      polls: poller,
+      log: (message) => console.error(`Portscope: ${message}`),
+      signal: stopping.signal,
+    }),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'
@@ -282,13 +301,14 @@ export function createBackend(options: BackendOptions): Backend {
     },
     stop() {
       stopped ??= (async () => {
+        stopping.abort();
         unsubscribe?.();
         unsubscribe = null;
+        // Ends the local source (the poll worker) and the agent, if one runs.
         await poller.stop();
         // Each step runs even when one before it failed: the whois cache is saved regardless.
         const steps = await Promise.allSettled([
           changeLog?.dispose(),
-          source.close(),
           Promise.resolve().then(() => table.disposeEnrichers()),
           whois.dispose(),
         ]);

@@ -3,7 +3,7 @@
 // at the platform edge, into one of these with a message a person can act on.
 
 export type PlatformErrorCode =
-  'ACCESS_DENIED' | 'NO_SUCH_PROCESS' | 'NOT_SUPPORTED' | 'ALREADY_GONE' | 'OS_ERROR';
+  'ACCESS_DENIED' | 'NO_SUCH_PROCESS' | 'NOT_SUPPORTED' | 'ALREADY_GONE' | 'REFUSED' | 'OS_ERROR';
 
 export class PlatformError extends Error {
   override name = 'PlatformError';
@@ -47,8 +47,20 @@ export class AlreadyGone extends PlatformError {
   }
 }
 
+/**
+ * Whoever was asked to act said no by its own safety rules, not the OS: the elevated agent refuses
+ * a pid or connection its own table does not show, a reused pid, pid 1 … (core/agent).
+ */
+export class Refused extends PlatformError {
+  override name = 'Refused';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('REFUSED', message, options);
+  }
+}
+
 /** Messages shared by the backends and the actions, so the advice reads the same everywhere. */
-export const ROOT_ADVICE = "run as root (sudo) to see other users' processes";
+export const ROOT_ADVICE =
+  "other users' processes can be seen only with administrator rights (in the window: Show all processes…; on the command line: sudo)";
 
 function errnoCode(err: unknown): string | undefined {
   if (typeof err === 'object' && err !== null && 'code' in err) {

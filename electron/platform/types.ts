@@ -11,7 +11,7 @@ export interface PlatformRead {
   malformedLines: number;
   /** True when every process's sockets can be attributed (root on Linux). */
   privileged: boolean;
-  /** Problems a person can act on ("run as root to see other users' processes"). */
+  /** Problems a person can act on ("other users' sockets show as owner unknown: …"). */
   warnings: string[];
 }
 

@@ -12,7 +12,7 @@ app="$here/../../portscope"
 
 is_command() {
   case "$1" in
-    list | export | watch | close | kill | whois) return 0 ;;
+    list | export | watch | close | kill | whois | agent) return 0 ;;
     *) return 1 ;;
   esac
 }

@@ -246,7 +246,8 @@ export const DEFAULT_RULES: readonly Rule[] = [
     explanation:
       'Portscope runs with the rights to see every process, yet no process holds this socket. ' +
       'A rootkit hiding its process looks like this; so do sockets the kernel itself owns (NFS, ' +
-      'WireGuard) and a process that exited a moment ago. Not flagged when Portscope is not root: ' +
+      'WireGuard) and a process that exited a moment ago. Not flagged while Portscope cannot see ' +
+      'every process (no "Show all processes…" agent, not root): ' +
       "then other users' sockets simply cannot be attributed. TIME_WAIT has no owner by design.",
     platforms: ['linux'],
     knownKinds: ['port'],

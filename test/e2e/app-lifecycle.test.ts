@@ -10,7 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_INDEX_URL } from '../../electron/renderer-location';
 import { channelOf, invokeNames } from '../../shared/contract';
 import { defaultSettings } from '../../shared/settings';
-import type { AppProcess } from '../electron-runtime/launch';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { launchApp, type AppProcess } from '../electron-runtime/launch';
 import type { CallRecord } from '../electron-runtime/wire/control-protocol';
 import { openPortscopePage, userDataOf, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
@@ -111,6 +113,39 @@ describe('start-up', () => {
     });
     expect(state.aboutPanel).toMatchObject({ applicationName: 'Portscope' });
   });
+});
+
+describe('never as root', { timeout: 60_000 }, () => {
+  const isRoot = process.getuid?.() === 0;
+
+  it.runIf(isRoot)('the window under test runs as nobody, not as the root test', () => {
+    const status = readFileSync(`/proc/${portscope.app.child.pid}/status`, 'utf8');
+    expect(status).toMatch(/^Uid:\t65534\t65534\t65534\t65534$/m);
+  });
+
+  it.runIf(isRoot)(
+    'started as root, it opens no window, says how to see every process, and exits 1',
+    async () => {
+      const configHome = await mkdtemp(path.join(tmpdir(), 'portscope-as-root-'));
+      try {
+        const app = await launchApp({ configHome, user: 'root' });
+        others.push(app);
+        expect(await app.waitForExit()).toEqual({ code: 1, signal: null });
+        expect(app.errorBoxes).toEqual([
+          {
+            title: 'Portscope does not run its window as root',
+            content: expect.stringMatching(/Show all processes…[\s\S]*sudo portscope list/),
+          },
+        ]);
+        const calls = app.log.map((entry) => entry.call);
+        expect(calls).not.toContain('chromium.started');
+        expect(calls).not.toContain('BrowserWindow.new');
+        expect(calls).not.toContain('app.requestSingleInstanceLock');
+      } finally {
+        await rm(configHome, { recursive: true, force: true });
+      }
+    },
+  );
 });
 
 describe('more than one Portscope', { timeout: 120_000 }, () => {

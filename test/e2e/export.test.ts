@@ -12,6 +12,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnById, isColumnId } from '../../shared/columns';
+import { giveToNobody } from '../electron-runtime/launch';
 import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 import { listenerRowId, setFilter, shownRows } from './grid-page';
@@ -48,6 +49,8 @@ async function openExportDialog(page: Page): Promise<void> {
 
 beforeAll(async () => {
   outDir = await mkdtemp(path.join(tmpdir(), 'portscope-export-e2e-'));
+  // The person's own folder: the window runs as them (nobody here), not as the root test.
+  if (process.getuid?.() === 0) giveToNobody(outDir);
   portscope = await openPortscopePage({
     settings: {
       poll: { intervalMs: 500, paused: false },

@@ -4,6 +4,8 @@
 // commands (click a menu item, a notification; minimize, resize, close a window; quit).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { chownSync, lstatSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { resolveChromium } from '../support/chromium';
 import { builtFile, repoRoot } from '../support/build-output';
 import { ensureStandInBuilt, standInModuleUrl, standInRegisterUrl } from './build';
@@ -34,6 +36,45 @@ export interface LaunchOptions {
   notificationsSupported?: boolean;
   chromiumArgs?: string[];
   cwd?: string;
+  /**
+   * Who the app runs as. No Portscope window runs as root (electron/window-as-root.ts), so a test
+   * running as root starts it as `nobody` with the capabilities that stand for what its scenarios
+   * need (APP_CAPABILITIES); 'root' is for the test of that refusal.
+   */
+  user?: 'nobody' | 'root';
+}
+
+/** nobody, as setpriv makes it. */
+const NOBODY = 65534;
+/**
+ * What the window as nobody may still do in the tests, whose sockets belong to root-owned
+ * children: see their owners (/proc/PID/fd: sys_ptrace), kill them (kill), close their TCP
+ * connections (sock_diag destroy: net_admin) and read the checkout and the package Chromium even
+ * when they sit in a 0700 folder (dac_read_search). Not setuid, not dac_override: it writes only
+ * where nobody may (its config home, handed to it below, and folders the tests hand it).
+ */
+const APP_CAPABILITIES = ['kill', 'net_admin', 'sys_ptrace', 'dac_read_search'];
+
+function asNobody(): string[] {
+  const caps = APP_CAPABILITIES.map((cap) => `+${cap}`).join(',');
+  return [
+    'setpriv',
+    `--reuid=${NOBODY}`,
+    `--regid=${NOBODY}`,
+    '--clear-groups',
+    `--inh-caps=${caps}`,
+    `--ambient-caps=${caps}`,
+  ];
+}
+
+/** Hands `dir` and everything in it to nobody (it is the app's own folder). */
+export function giveToNobody(dir: string): void {
+  chownSync(dir, NOBODY, NOBODY);
+  for (const entry of readdirSync(dir)) {
+    const file = path.join(dir, entry);
+    if (lstatSync(file).isDirectory()) giveToNobody(file);
+    else if (!lstatSync(file).isSymbolicLink()) chownSync(file, NOBODY, NOBODY);
+  }
 }
 
 export type RequestAnswerer = (request: AppRequest) => unknown;
@@ -221,22 +262,31 @@ export async function launchApp(options: LaunchOptions): Promise<AppProcess> {
     notificationsSupported: options.notificationsSupported ?? true,
     chromiumArgs: options.chromiumArgs ?? [],
   };
-  const child = spawn(
+  const dropRoot = process.getuid?.() === 0 && (options.user ?? 'nobody') === 'nobody';
+  if (dropRoot) giveToNobody(options.configHome);
+  const node = [
     process.execPath,
     // Electron's main process warns on an unhandled rejection where Node would exit
     // (electron/electron#36528); uncaught exceptions: electron.ts.
-    ['--unhandled-rejections=warn', '--import', standInRegisterUrl, main, ...(options.args ?? [])],
-    {
-      cwd: options.cwd ?? repoRoot,
-      env: {
-        ...process.env,
-        ...options.env,
-        XDG_CONFIG_HOME: options.configHome,
-        ELECTRON_STANDIN: JSON.stringify(config),
-        ELECTRON_STANDIN_MODULE: standInModuleUrl,
-      },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    '--unhandled-rejections=warn',
+    '--import',
+    standInRegisterUrl,
+    main,
+    ...(options.args ?? []),
+  ];
+  const command = dropRoot ? [...asNobody(), ...node] : node;
+  const child = spawn(command[0]!, command.slice(1), {
+    cwd: options.cwd ?? repoRoot,
+    env: {
+      ...process.env,
+      // Chromium and the app keep dotfiles under HOME: root's is not nobody's to write.
+      ...(dropRoot ? { HOME: options.configHome } : {}),
+      ...options.env,
+      XDG_CONFIG_HOME: options.configHome,
+      ELECTRON_STANDIN: JSON.stringify(config),
+      ELECTRON_STANDIN_MODULE: standInModuleUrl,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
   return new AppProcess(child);
 }

@@ -133,6 +133,7 @@ export interface AppSurface extends Pick<
   | 'quit'
   | 'exit'
   | 'requestSingleInstanceLock'
+  | 'releaseSingleInstanceLock'
   | 'enableSandbox'
   | 'setAppUserModelId'
   | 'setAboutPanelOptions'

@@ -382,7 +382,7 @@ console.log(JSON.stringify(results));
     expect(results.kill).toMatchObject({ name: 'AccessDenied', code: 'ACCESS_DENIED' });
     expect(results.kill!.message).toMatch(/Not permitted.*pkexec/);
     expect(results.close).toMatchObject({ name: 'AccessDenied', code: 'ACCESS_DENIED' });
-    expect(results.close!.message).toMatch(/Not permitted.*root.*pkexec/);
+    expect(results.close!.message).toMatch(/Not permitted.*pkexec.*Show all processes/);
     expect(isAlive(pair.client)).toBe(true);
     await backend.handlers.refreshNow();
     expect(backend.table.get(pair.clientRow.id)?.state).toBe('ESTABLISHED');

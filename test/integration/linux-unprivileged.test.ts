@@ -85,7 +85,7 @@ describe.runIf(isRoot)('the backend run as nobody', () => {
     expect(read.uid).toBe(65534);
     expect(read.privileged).toBe(false);
     expect(read.warnings).toContain(
-      "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.",
+      "Other users' sockets show as owner unknown: seeing which process owns them needs administrator rights (in the window: Show all processes…; on the command line: sudo).",
     );
     const rootSocket = read.sockets.find(
       (s) => s.localPort === rootListener.port && s.state === 'LISTEN',

@@ -116,7 +116,7 @@ describe('ss -K arguments', () => {
       translateSsStderr('SOCK_DESTROY answers: Operation not permitted\n', target),
     ).toMatchObject({
       code: 'ACCESS_DENIED',
-      message: expect.stringMatching(/Run as root, or retry with pkexec/),
+      message: expect.stringMatching(/retry with them \(pkexec\), or choose Show all processes/),
     });
     expect(
       translateSsStderr('SOCK_DESTROY answers: Operation not supported\n', target)?.message,
@@ -145,7 +145,7 @@ describe('right-click menu model', () => {
     ).toMatch(/listening socket/);
     expect(item([row({ pid: null })], 'kill')).toMatchObject({
       enabled: false,
-      label: 'Kill Process (owner not visible: run as root)',
+      label: 'Kill Process (owner not visible: Show all processes…)',
     });
     expect(item([row({ pid: 99 })], 'kill').label).toMatch(/Portscope itself/);
     expect(item([row({})], 'close', { os: 'darwin', selfPid: 99 }).label).toMatch(

@@ -198,7 +198,7 @@ describe('the darwin backend on macOS-format output', () => {
     expect(read.malformedLines).toBe(2);
     expect(read.privileged).toBe(false);
     expect(read.warnings).toEqual([
-      "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.",
+      "Other users' sockets show as owner unknown: seeing which process owns them needs administrator rights (in the window: Show all processes…; on the command line: sudo).",
     ]);
     expect(read.processes.get(640)).toEqual({
       pid: 640,

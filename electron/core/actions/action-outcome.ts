@@ -20,6 +20,8 @@ export function outcomeOf(error: unknown): ActionOutcome {
       return 'not-permitted';
     case 'NOT_SUPPORTED':
       return 'not-supported';
+    case 'REFUSED':
+      return 'refused';
     case 'ALREADY_GONE':
     case 'NO_SUCH_PROCESS':
       return 'already-gone';

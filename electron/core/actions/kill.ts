@@ -48,9 +48,12 @@ function rowsByPid(ctx: BackendContext): Map<number, Connection> {
   return byPid;
 }
 
-/** Null when `pid` may be signalled now; otherwise the report explaining why not. */
-async function checkStillSame(
-  ctx: BackendContext,
+/**
+ * Null when `pid` may be signalled now; otherwise the report explaining why not. Also the elevated
+ * agent's own check (core/agent/agent-actions.ts), against the agent's table.
+ */
+export async function checkStillSame(
+  ctx: Pick<BackendContext, 'platform'>,
   row: Connection,
   self: SelfFacts,
 ): Promise<ActionReport | null> {

@@ -47,7 +47,7 @@ export function closeUnavailableReason(row: Connection, os: RowMenuFacts['os']):
 
 /** Why Kill Process does not apply to this row, or null when it does. */
 export function killUnavailableReason(row: Connection, selfPid: number): string | null {
-  if (row.pid === null) return 'owner not visible: run as root';
+  if (row.pid === null) return 'owner not visible: Show all processes…';
   if (row.pid <= 1) return 'system process';
   if (row.pid === selfPid) return 'Portscope itself';
   return null;

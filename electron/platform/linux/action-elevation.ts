@@ -1,7 +1,8 @@
 // Running one action (kill, close) with administrator rights through pkexec, without ever running
 // Portscope itself as root. pkexec asks polkit, which shows the desktop's password prompt.
-// Exit codes from pkexec(1): 126 = the person dismissed the prompt or was not authorised,
-// 127 = pkexec itself could not run (no polkit agent, no session).
+// Exit codes from pkexec(1): 126 = the person dismissed the password prompt; 127 = not
+// authorised, or no authentication could be obtained (no polkit agent to ask), or pkexec failed;
+// otherwise the program's own status. pkexec's stderr tells the 127s apart.
 // https://www.freedesktop.org/software/polkit/docs/latest/pkexec.1.html
 import { execFile } from 'node:child_process';
 import { access, constants } from 'node:fs/promises';
@@ -54,13 +55,27 @@ export function runProgram(file: string, args: string[], timeoutMs = 15_000): Pr
   });
 }
 
+/** Why pkexec did not run the program, or null when it did (the status is the program's). */
+export type PkexecRefusal = 'dismissed' | 'not-authorized' | 'no-agent' | 'failed';
+
+export function pkexecRefusal(status: number | null, stderr: string): PkexecRefusal | null {
+  if (status === 126) return 'dismissed';
+  if (status !== 127) return null;
+  // "Error executing command as another user: Not authorized" (polkit said no, or a wrong
+  // password); "Error creating textual authentication agent: …" / "No authentication agent
+  // found." (nobody to ask).
+  if (/Not authorized/i.test(stderr)) return 'not-authorized';
+  if (/authentication agent/i.test(stderr)) return 'no-agent';
+  return 'failed';
+}
+
 /** Run `program args…` as root through pkexec; throws a PlatformError a person can act on. */
 export async function runElevated(program: string, args: string[]): Promise<ExecResult> {
   const pkexec = await findSystemProgram('pkexec');
   if (!pkexec) {
     throw new NotSupported(
       'pkexec is not installed, so Portscope cannot ask for administrator rights: install the ' +
-        'polkit package (pkexec), or run the command with sudo (e.g. sudo portscope close …).',
+        'polkit package (pkexec); on the command line, use sudo (e.g. sudo portscope close …).',
     );
   }
   let result: ExecResult;
@@ -72,16 +87,24 @@ export async function runElevated(program: string, args: string[]): Promise<Exec
       cause: error,
     });
   }
-  if (result.status === 126) {
-    throw new AccessDenied(
-      'Administrator rights were not granted (the password prompt was dismissed or refused).',
-    );
+  switch (pkexecRefusal(result.status, result.stderr)) {
+    case 'dismissed':
+      throw new AccessDenied(
+        'Administrator rights were not granted (the password prompt was dismissed).',
+      );
+    case 'not-authorized':
+      throw new AccessDenied(
+        'Administrator rights were refused: polkit does not allow this user to do it (or the ' +
+          'password was wrong).',
+      );
+    case 'no-agent':
+      throw new NotSupported(
+        'pkexec could not ask for a password (no polkit authentication agent is running in this ' +
+          'session); on the command line, use sudo instead.',
+      );
+    case 'failed':
+      throw new PlatformError('OS_ERROR', `pkexec failed: ${result.stderr.trim() || 'exit 127'}`);
+    case null:
+      return result;
   }
-  if (result.status === 127) {
-    throw new NotSupported(
-      'pkexec could not ask for a password (no polkit authentication agent is running in this ' +
-        'session): run the command with sudo instead.',
-    );
-  }
-  return result;
 }

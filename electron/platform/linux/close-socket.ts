@@ -147,7 +147,8 @@ export function destroyAnswer(errno: number, target: CloseTcpTarget): boolean {
 function notPermitted(target: CloseTcpTarget): AccessDenied {
   return new AccessDenied(
     `Not permitted to close ${describeTarget(target)}: closing another program's connection ` +
-      'needs administrator rights (CAP_NET_ADMIN). Run as root, or retry with pkexec.',
+      'needs administrator rights (CAP_NET_ADMIN): retry with them (pkexec), or choose Show ' +
+      'all processes\u2026 so that the agent closes it (on the command line: sudo portscope close).',
   );
 }
 

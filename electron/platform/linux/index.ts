@@ -14,17 +14,19 @@ import type { ProcPidStat } from './proc-stat-parser';
 import type { OpenNetlinkChannel } from './sock-diag/netlink-channel';
 import { SocketOwnerIndex, type AttributionStats } from './socket-owners';
 import { LinuxSocketTable, type SocketTableSource } from './socket-table';
+import { seesEveryProcessOwner } from './capabilities';
+import { ROOT_DENIED_WARNING, UNPRIVILEGED_WARNING } from '../owner-warnings';
 
-export const UNPRIVILEGED_WARNING =
-  "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.";
-export const ROOT_DENIED_WARNING =
-  'Some processes hide their open files even from root here (a container without CAP_SYS_PTRACE?); their sockets show as owner unknown.';
+export { ROOT_DENIED_WARNING, UNPRIVILEGED_WARNING } from '../owner-warnings';
 
 export interface LinuxBackendOptions {
   /** Where procfs is mounted; tests point it at a fixture directory. */
   procRoot?: string;
   passwdPath?: string;
-  /** Whether we run as root; defaults to process.getuid() === 0. */
+  /**
+   * Whether we may look into every process's open files: root, or CAP_SYS_PTRACE held by any
+   * user (capabilities.ts); found out when omitted.
+   */
   root?: boolean;
   /** How long a socket with no visible owner is left alone before it is searched for again. */
   retryUnownedMs?: number;
@@ -52,7 +54,7 @@ export interface LinuxBackend extends PlatformBackend {
 
 export function createLinuxBackend(options: LinuxBackendOptions = {}): LinuxBackend {
   const procRoot = options.procRoot ?? '/proc';
-  const root = options.root ?? process.getuid?.() === 0;
+  const root = options.root ?? seesEveryProcessOwner();
   const users = new UserNames(options.passwdPath);
   const table = new LinuxSocketTable({
     procRoot,

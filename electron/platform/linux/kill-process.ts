@@ -2,7 +2,7 @@
 // sure the pid still belongs to the process the table showed (pids are reused: without this check
 // a kill could hit a stranger that started after the original exited).
 import { readdirSync, readlinkSync } from 'node:fs';
-import { AccessDenied, NoSuchProcess, PlatformError, isGoneError } from '../errors';
+import { AccessDenied, NoSuchProcess, PlatformError, Refused, isGoneError } from '../errors';
 import type { KillSignal, ProcessIdentity } from '../types';
 import { findSystemProgram, runElevated } from './action-elevation';
 import { startTicksToEpochMs } from './proc-stat-parser';
@@ -95,8 +95,8 @@ export function translateKillError(error: unknown, pid: number): PlatformError {
   if (code === 'EPERM') {
     return new AccessDenied(
       `Not permitted to end process ${pid}: it belongs to another user. Retry with ` +
-        'administrator rights (pkexec), or run Portscope\u2019s CLI as root (sudo portscope kill ' +
-        `${pid}).`,
+        'administrator rights (pkexec), or choose Show all processes\u2026 so that the agent ends ' +
+        `it (on the command line: sudo portscope kill ${pid}).`,
       { cause: error },
     );
   }
@@ -108,16 +108,64 @@ export function translateKillError(error: unknown, pid: number): PlatformError {
   });
 }
 
+/**
+ * The elevated kill, as a fixed sh script (arguments are positional parameters, never pasted into
+ * the script): the password prompt before it can stay open for minutes, and in that time the
+ * process can exit and its pid be reused. So the script reads the pid's start time (field 22 of
+ * /proc/PID/stat, after the comm that ends at the last ")") as root, after the prompt, and
+ * signals only when it is still the one the window checked. Exit 3: no such process;
+ * 4: the pid belongs to another process now.
+ *   $1 pid  $2 expected start ticks  $3 signal name (TERM, KILL)  $4 the kill program
+ */
+export const ELEVATED_KILL_SCRIPT = [
+  'set -f',
+  'stat=$(cat "/proc/$1/stat" 2>/dev/null) || exit 3',
+  'rest=${stat##*) }',
+  'set -- "$1" "$2" "$3" "$4" $rest',
+  '[ $# -ge 24 ] || exit 3',
+  'ticks=${24}',
+  '[ "$ticks" = "$2" ] || exit 4',
+  'exec "$4" -s "$3" -- "$1"',
+].join('\n');
+
+/** sh's arguments for the elevated kill of `pid`, which started at `startTicks` (clock ticks). */
+export function elevatedKillArgs(
+  pid: number,
+  startTicks: number,
+  signal: KillSignal,
+  killProgram: string,
+): string[] {
+  return [
+    '-c',
+    ELEVATED_KILL_SCRIPT,
+    'portscope-kill',
+    String(pid),
+    String(startTicks),
+    SIGNAL_NAMES[signal],
+    killProgram,
+  ];
+}
+
 async function killElevated(pid: number, signal: KillSignal): Promise<void> {
-  const killProgram = await findSystemProgram('kill');
-  if (!killProgram) {
-    throw new PlatformError('OS_ERROR', 'The kill program (procps) was not found.');
+  const [killProgram, sh] = await Promise.all([findSystemProgram('kill'), findSystemProgram('sh')]);
+  if (!killProgram || !sh) {
+    throw new PlatformError('OS_ERROR', 'The kill program (procps) or /bin/sh was not found.');
   }
-  const result = await runElevated(killProgram, ['-s', SIGNAL_NAMES[signal], '--', String(pid)]);
+  // Who the pid is now, right after the actions checked it against the table; the elevated step
+  // checks it is still the same after the prompt.
+  const stat = readProcStat('/proc', pid);
+  if (!stat) throw new NoSuchProcess(`Process ${pid} has already exited.`);
+  const result = await runElevated(sh, elevatedKillArgs(pid, stat.startTicks, signal, killProgram));
+  if (result.status === 3 || (result.status !== 0 && /no such process/i.test(result.stderr))) {
+    throw new NoSuchProcess(`Process ${pid} has already exited.`);
+  }
+  if (result.status === 4) {
+    throw new Refused(
+      `Process ${pid} exited while the password prompt was open, and its pid now belongs to ` +
+        'another process: nothing was done.',
+    );
+  }
   if (result.status !== 0) {
-    if (/no such process/i.test(result.stderr)) {
-      throw new NoSuchProcess(`Process ${pid} has already exited.`);
-    }
     throw new PlatformError(
       'OS_ERROR',
       `kill ${pid} as administrator failed: ${result.stderr.trim() || `exit ${result.status}`}`,

@@ -22,11 +22,8 @@ import { ProcessDetails } from './process-details';
 import { killWithoutElevation, readProcessIdentity } from './process-identity';
 import { joinSockets } from './socket-join';
 
-// The same words as the Linux backend's, so the status bar reads the same whichever backend.
-export const UNPRIVILEGED_WARNING =
-  "Run Portscope as root (sudo) to see which process owns other users' sockets; they show as owner unknown.";
-export const ROOT_DENIED_WARNING =
-  'Some processes hide their open files even from root here (a container without CAP_SYS_PTRACE?); their sockets show as owner unknown.';
+import { ROOT_DENIED_WARNING, UNPRIVILEGED_WARNING } from '../owner-warnings';
+export { ROOT_DENIED_WARNING, UNPRIVILEGED_WARNING };
 export const NO_TABLE_WARNING =
   'netstat was not found, so only sockets that a visible process holds are listed (not TIME_WAIT, ' +
   "not other users' without root): install net-tools to see them all.";

@@ -135,7 +135,7 @@ export class ProcessDetails {
     if (missing.length > 0) {
       note = this.options.root
         ? `${missing.join(' and ')} could not be read (the process may have just exited)`
-        : `${missing.join(' and ')} hidden: run Portscope as root (sudo) to see them`;
+        : `${missing.join(' and ')} hidden: they need administrator rights (Show all processes…)`;
     }
     return {
       pid: now.pid,

@@ -62,8 +62,8 @@ export async function killWithoutElevation(
   }
   if (options.elevate) {
     throw new NotSupported(
-      'Portscope cannot ask for administrator rights for one action on this OS: run it as root ' +
-        `(sudo portscope kill ${pid}).`,
+      'Portscope cannot ask for administrator rights for one action on this OS: choose Show all ' +
+        `processes… so that the agent ends it (on the command line: sudo portscope kill ${pid}).`,
     );
   }
   try {
@@ -72,8 +72,8 @@ export async function killWithoutElevation(
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EPERM') {
       throw new AccessDenied(
-        `Not permitted to end process ${pid}: it belongs to another user. Run Portscope as ` +
-          `root (sudo portscope kill ${pid}).`,
+        `Not permitted to end process ${pid}: it belongs to another user. Choose Show all ` +
+          `processes… so that the agent ends it (on the command line: sudo portscope kill ${pid}).`,
         { cause: error },
       );
     }

@@ -3,6 +3,7 @@
 import type { TcpState } from '../../../shared/model';
 import { SuspicionStatus } from '../features/rules';
 import { useUiStore } from '../store';
+import { ShowAllProcesses } from './show-all-processes';
 
 function formatTime(ms: number): string {
   const d = new Date(ms);
@@ -63,6 +64,7 @@ export function StatusBar() {
           {warning}
         </span>
       ))}
+      <ShowAllProcesses privileged={status?.privileged ?? true} />
       {error && (
         <span className="status-item status-error" role="alert" data-status="error">
           {error}

@@ -50,6 +50,7 @@ class AppStandIn extends EventEmitter implements AppSurface {
   private quitRunning = false;
   private exiting = false;
   private pendingNotify: Promise<void> | null = null;
+  private releaseLock: (() => void) | null = null;
 
   constructor() {
     super();
@@ -160,6 +161,16 @@ class AppStandIn extends EventEmitter implements AppSurface {
     record('app.enableSandbox');
   }
 
+  /**
+   * "Releases all locks that were created by requestSingleInstanceLock. This will allow multiple
+   * instances of the application to once again run side by side." (Electron's app docs)
+   */
+  releaseSingleInstanceLock(): void {
+    record('app.releaseSingleInstanceLock');
+    this.releaseLock?.();
+    this.releaseLock = null;
+  }
+
   requestSingleInstanceLock(additionalData?: Record<string, unknown>): boolean {
     const userData = this.getPath('userData');
     const result = requestLock(
@@ -180,7 +191,9 @@ class AppStandIn extends EventEmitter implements AppSurface {
       additionalData,
     );
     record('app.requestSingleInstanceLock', { userData, acquired: result.acquired });
-    if (!result.acquired) {
+    if (result.acquired) {
+      this.releaseLock = result.release;
+    } else {
       this.pendingNotify = result.notified.catch((error: unknown) => {
         console.error('Electron stand-in: could not reach the first instance:', error);
       });

@@ -15,7 +15,9 @@ export interface SecondInstance {
   additionalData: unknown;
 }
 
-export type LockResult = { acquired: true } | { acquired: false; notified: Promise<void> };
+export type LockResult =
+  /** `release` lets go of the lock and the socket (app.releaseSingleInstanceLock). */
+  { acquired: true; release: () => void } | { acquired: false; notified: Promise<void> };
 
 function isAlive(pid: number): boolean {
   try {
@@ -26,7 +28,8 @@ function isAlive(pid: number): boolean {
   }
 }
 
-function listen(userData: string, onSecondInstance: (message: SecondInstance) => void): void {
+/** Listens for second instances; returns what stops listening and removes the socket. */
+function listen(userData: string, onSecondInstance: (message: SecondInstance) => void): () => void {
   // The socket lives in a short temp path and is linked from the user-data folder, as Chromium
   // does: a Unix socket path is limited to 108 bytes.
   const dir = mkdtempSync(path.join(tmpdir(), 'electron-standin-singleton-'));
@@ -50,10 +53,16 @@ function listen(userData: string, onSecondInstance: (message: SecondInstance) =>
   server.unref();
   rmSync(link, { force: true });
   symlinkSync(socketPath, link);
-  process.on('exit', () => {
+  const remove = () => {
     rmSync(link, { force: true });
     rmSync(dir, { recursive: true, force: true });
-  });
+  };
+  process.on('exit', remove);
+  return () => {
+    process.off('exit', remove);
+    server.close();
+    remove();
+  };
 }
 
 function notify(userData: string, message: SecondInstance): Promise<void> {
@@ -99,15 +108,23 @@ export function requestLock(
   for (let tries = 0; tries < 3; tries++) {
     try {
       symlinkSync(self, lock);
-      process.on('exit', () => {
+      const unlock = () => {
         try {
           if (readlinkSync(lock) === self) unlinkSync(lock);
         } catch {
           // already gone
         }
-      });
-      listen(userData, onSecondInstance);
-      return { acquired: true };
+      };
+      process.on('exit', unlock);
+      const stopListening = listen(userData, onSecondInstance);
+      return {
+        acquired: true,
+        release: () => {
+          process.off('exit', unlock);
+          stopListening();
+          unlock();
+        },
+      };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }

@@ -50,7 +50,9 @@ export async function closeRows(rows: Connection[]): Promise<void> {
 export async function killRows(rows: Connection[]): Promise<void> {
   const pids = [...new Set(rows.map((row) => row.pid).filter((pid) => pid !== null))];
   if (pids.length === 0) {
-    reportError(new Error('The owning process is not visible: run Portscope as root to see it.'));
+    reportError(
+      new Error('The owning process is not visible: choose "Show all processes…" to see it.'),
+    );
     return;
   }
   showReports(await callMain(() => window.portscope.killProcesses(pids.map((pid) => ({ pid })))));
