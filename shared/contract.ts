@@ -7,6 +7,7 @@ import { actionEvents, actionInvokes } from './contract/actions';
 import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
 import { exportInvokes } from './contract/export';
+import { processIconInvokes } from './contract/process-icons';
 import { protectedSettingsInvokes } from './contract/protected-settings';
 import { ruleInvokes } from './contract/rules';
 import { whoisInvokes } from './contract/whois';
@@ -19,6 +20,7 @@ export const invokeChannels = {
   ...ruleInvokes,
   ...whoisInvokes,
   ...protectedSettingsInvokes,
+  ...processIconInvokes,
 } as const;
 
 export const eventChannels = {

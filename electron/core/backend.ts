@@ -19,6 +19,7 @@ import type {
   SettingsStore,
 } from './context';
 import { Poller } from './poller';
+import { createProcessIconHandlers } from './process-icons';
 import { createProtectedSettingsHandlers } from './protected-settings';
 import { createInProcessPollSource, type PollSource } from './poll-source';
 import { createFallbackPollSource } from './fallback-poll-source';
@@ -215,6 +216,7 @@ export function createBackend(options: BackendOptions): Backend {
     ...createExportHandlers(context),
     ...createWhoisHandlers(context, whois),
     ...createProtectedSettingsHandlers(context),
+    ...createProcessIconHandlers(context),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'

@@ -175,8 +175,7 @@ function compilePortSet(field: string, value: string, valueStart: number): PortT
   const numberTest =
     numbers.length === 1 ? numbers[0]! : (n: number | null) => numbers.some((test) => test(n));
   if (names.size === 0) return (port) => numberTest(port);
-  return (port, name) =>
-    numberTest(port) || (name !== null && names.has(name.toLowerCase()));
+  return (port, name) => numberTest(port) || (name !== null && names.has(name.toLowerCase()));
 }
 
 function compileTerm(term: FilterTerm, valueStart: number): RowTest {
