@@ -115,7 +115,10 @@ describe('export from the window', () => {
 
     await expect.poll(() => existsSync(file), WAIT).toBe(true);
     await expect
-      .poll(() => page.textContent('.export-notice').catch(() => ''), WAIT)
+      .poll(
+        () => page.textContent('[data-status="message"] .status-message-text').catch(() => ''),
+        WAIT,
+      )
       .toBe(`Exported 3 connections to ${file}`);
     expect(await page.$('form.export-dialog')).toBeNull();
     expect(dialogs.saveRequests.at(-1)?.title).toBe('Export 3 connections');
@@ -123,7 +126,8 @@ describe('export from the window', () => {
     const records = parseCsv(readFileSync(file, 'utf8'), { bom: true }) as string[][];
     const visibleIds = header.filter(isColumnId);
     expect(visibleIds.length).toBeGreaterThan(3);
-    expect(visibleIds.slice(0, 3)).toEqual(['localPort', 'protocolLabel', 'processName']);
+    // Process and PID stay pinned on the left; the saved order follows them.
+    expect(visibleIds.slice(0, 4)).toEqual(['processName', 'pid', 'localPort', 'protocolLabel']);
     expect(visibleIds).not.toContain('commandLine');
     // Header: the visible columns' headers, in the grid's current order.
     expect(records[0]).toEqual(visibleIds.map((id) => columnById(id).header));

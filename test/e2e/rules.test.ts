@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildRowMenu } from '../../electron/core/actions/row-menu-model';
 import type { PortscopeApi } from '../../shared/contract';
 import type { MarkKnownRequest } from '../../shared/contract/rules';
-import type { SettingsPatch } from '../../shared/settings';
+import { toRendererPatch, type SettingsPatch } from '../../shared/settings';
 import { openPortscopePage, type PortscopePage } from '../support/bridge';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 import {
@@ -28,10 +28,11 @@ interface PortscopeWindow {
   portscope: PortscopeApi;
 }
 
+/** As the rules page sends it: only what the page may write (toRendererPatch drops main's fields). */
 function updateSettingsInPage(page: Page, patch: SettingsPatch) {
   return page.evaluate(
     (p) => (globalThis as unknown as PortscopeWindow).portscope.updateSettings(p),
-    patch,
+    toRendererPatch(patch),
   );
 }
 
@@ -97,7 +98,9 @@ describe('suspicious rows in Chromium', () => {
   it("shows the flagged row's reason in its Why cell, coloured by severity", async () => {
     const { page } = portscope;
     // The table has arrived once the status bar counts it.
-    await expect.poll(() => statusText(page, 'protocols'), WAIT).toMatch(/^TCP \d+ · UDP \d+$/);
+    await expect
+      .poll(() => statusText(page, 'protocols'), WAIT)
+      .toMatch(/^TCP [\d,]+ · UDP [\d,]+$/);
     await setFilter(page, `pid:${listener.pid}`);
     const id = listenerRowId('tcp', '127.0.0.1', listener.port);
     // Read the DOM directly (the row's own id), as a person sees it.
@@ -120,7 +123,7 @@ describe('suspicious rows in Chromium', () => {
       'ps-suspicion-warning',
     );
     // Only our row passes the filter, and it is the flagged one.
-    expect(await statusText(page, 'shown')).toMatch(/^Showing 1 of \d+/);
+    expect(await statusText(page, 'shown')).toMatch(/^Showing 1 of [\d,]+/);
     expect(portscope.pageErrors).toEqual([]);
   });
 

@@ -20,6 +20,11 @@ export interface ModalSheetProps {
   onSubmit?: () => void;
   /** A Close button next to the title (for sheets without a button row of their own). */
   closeInHeader?: boolean;
+  /**
+   * Focus the sheet itself when it opens (not a button at its end, which would scroll a long
+   * sheet to the bottom): it opens at the top, and Tab goes on to its controls.
+   */
+  focusSheet?: boolean;
   /** The right-aligned row of buttons under the body. */
   buttons?: ReactNode;
   buttonsClassName?: string;
@@ -37,6 +42,11 @@ export function ModalSheet(props: ModalSheetProps) {
 
   // Taken while rendering the first time: by the time effects run, an autoFocus child has focus.
   const [opener] = useState(() => document.activeElement);
+  const sheetRef = useRef<HTMLElement & HTMLFormElement>(null);
+  const focusSheet = props.focusSheet === true;
+  useEffect(() => {
+    if (focusSheet) sheetRef.current?.focus({ preventScroll: true });
+  }, [focusSheet]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -76,6 +86,8 @@ export function ModalSheet(props: ModalSheetProps) {
     role: 'dialog',
     'aria-modal': props.modal ? true : undefined,
     'aria-label': title,
+    ref: sheetRef,
+    tabIndex: focusSheet ? -1 : undefined,
   } as const;
 
   return (
