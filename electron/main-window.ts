@@ -14,6 +14,12 @@ export function createMainWindow(
     settings.get().window,
     [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea),
   );
+  // The theme chosen in Preferences (system, light, dark) also colours the native menus and
+  // dialogs, and what the page sees as prefers-color-scheme.
+  const followTheme = () => {
+    nativeTheme.themeSource = settings.get().ui.theme;
+  };
+  followTheme();
   const window = new BrowserWindow({
     ...restored.bounds,
     minWidth: 400,
@@ -63,6 +69,8 @@ export function createMainWindow(
   window.on('maximize', saveSoon);
   window.on('unmaximize', saveSoon);
   window.on('close', saveBounds);
+  const offTheme = settings.onChange(followTheme);
+  window.on('closed', offTheme);
 
   void window.loadURL(location.url);
   return window;

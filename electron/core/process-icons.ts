@@ -13,8 +13,11 @@ export interface FileIconSource {
   iconForFile(path: string): Promise<string | null>;
 }
 
-const sources = new WeakMap<BackendContext, FileIconSource>();
-const caches = new WeakMap<BackendContext, Map<string, Promise<string | null>>>();
+/** What the handler needs of the backend: its table. */
+type IconContext = Pick<BackendContext, 'table'>;
+
+const sources = new WeakMap<IconContext, FileIconSource>();
+const caches = new WeakMap<IconContext, Map<string, Promise<string | null>>>();
 
 /** Executables remembered at most (a desktop runs a few hundred distinct programs). */
 const MAX_CACHED = 512;
@@ -22,7 +25,7 @@ const MAX_CACHED = 512;
 const MAX_ICON_CHARS = 256 * 1024;
 
 /** Give this backend's getProcessIcons an icon source (electron/main.ts; tests pass their own). */
-export function attachFileIconSource(context: BackendContext, source: FileIconSource): void {
+export function attachFileIconSource(context: IconContext, source: FileIconSource): void {
   sources.set(context, source);
   caches.set(context, new Map());
 }
@@ -32,7 +35,7 @@ function acceptable(icon: string | null): string | null {
   return icon.startsWith('data:image/png;base64,') ? icon : null;
 }
 
-function iconOf(context: BackendContext, source: FileIconSource, path: string) {
+function iconOf(context: IconContext, source: FileIconSource, path: string) {
   const cache = caches.get(context)!;
   let icon = cache.get(path);
   if (icon === undefined) {
@@ -44,7 +47,7 @@ function iconOf(context: BackendContext, source: FileIconSource, path: string) {
 }
 
 export function createProcessIconHandlers(
-  context: BackendContext,
+  context: IconContext,
 ): Pick<InvokeHandlers, 'getProcessIcons'> {
   return {
     async getProcessIcons(pids): Promise<ProcessIcon[]> {

@@ -22,10 +22,23 @@ export function showProcessConnections(summary: Pick<ProcessSummary, 'key' | 'pi
   showView('connections');
 }
 
+/** Ctrl/Cmd+1 and Ctrl/Cmd+2 (View → Connections, Processes; the menu leaves the keys to us). */
+function onViewKey(event: KeyboardEvent): void {
+  if (!(event.ctrlKey || event.metaKey) || event.shiftKey || event.altKey) return;
+  const view = event.key === '1' ? 'connections' : event.key === '2' ? 'processes' : null;
+  if (!view) return;
+  event.preventDefault();
+  showView(view);
+}
+
 export function registerViewMenuCommands(): () => void {
+  window.addEventListener('keydown', onViewKey);
   const offs = [
     registerMenuCommand('showConnections', () => showView('connections')),
     registerMenuCommand('showProcesses', () => showView('processes')),
   ];
-  return () => offs.forEach((off) => off());
+  return () => {
+    window.removeEventListener('keydown', onViewKey);
+    offs.forEach((off) => off());
+  };
 }
