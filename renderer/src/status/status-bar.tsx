@@ -9,6 +9,7 @@ import { dismissMessage } from '../messages';
 import { useUiStore } from '../store';
 import { hasTraffic } from '../traffic/traffic-sum';
 import { LegendButton } from './legend';
+import { shownText } from './status-text';
 
 function formatTime(ms: number): string {
   const d = new Date(ms);
@@ -18,12 +19,6 @@ function formatTime(ms: number): string {
 
 function formatDuration(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
-}
-
-/** "Showing 1,234 of 10,000 · 2 selected" */
-export function shownText(shown: number, total: number, selected: number): string {
-  const base = `Showing ${formatCount(shown)} of ${formatCount(total)}`;
-  return selected > 0 ? `${base} · ${formatCount(selected)} selected` : base;
 }
 
 function Protocols() {

@@ -3,18 +3,12 @@
 // tells AG Grid which mode to draw (data-ag-theme-mode), and the palette's custom properties on
 // <html> colour everything else.
 import type { Theme } from '../../../shared/settings';
-import { paletteCssVariables, paletteFor, type ThemeMode } from './palette';
+import { paletteCssVariables, paletteFor, resolveThemeMode, type ThemeMode } from './palette';
 
 const darkQuery = () => window.matchMedia('(prefers-color-scheme: dark)');
 
 let chosen: Theme = 'system';
 let listening = false;
-
-/** Which palette a choice means right now. */
-export function resolveThemeMode(theme: Theme, systemPrefersDark: boolean): ThemeMode {
-  if (theme === 'system') return systemPrefersDark ? 'dark' : 'light';
-  return theme;
-}
 
 function paint(): void {
   const mode = resolveThemeMode(chosen, darkQuery().matches);

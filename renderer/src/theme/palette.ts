@@ -10,7 +10,15 @@
 // test/unit/ux-palette.test.ts checks that every pair of them is clearly apart (CIEDE2000 ≥ 10)
 // and that text keeps a contrast of at least 7:1 (WCAG AAA) on each, in both themes.
 
+import type { Theme } from '../../../shared/settings';
+
 export type ThemeMode = 'light' | 'dark';
+
+/** Which palette a choice means right now. */
+export function resolveThemeMode(theme: Theme, systemPrefersDark: boolean): ThemeMode {
+  if (theme === 'system') return systemPrefersDark ? 'dark' : 'light';
+  return theme;
+}
 
 export interface Palette {
   mode: ThemeMode;
