@@ -13,8 +13,7 @@ import {
 } from 'electron';
 import type { InvokeHandlers } from '../shared/contract';
 import { trayIconFiles } from './app-files';
-import type { ConnectionTableView } from './core/context';
-import type { FileSettingsStore } from './core/settings-store';
+import type { ConnectionTableView, SettingsStore } from './core/context';
 import {
   countSuspicious,
   hideOnClose,
@@ -24,7 +23,7 @@ import {
 } from './tray-model';
 
 export interface TrayOptions {
-  settings: FileSettingsStore;
+  settings: SettingsStore;
   handlers: Pick<InvokeHandlers, 'setPaused'>;
   table: ConnectionTableView;
   getWindow(): BrowserWindow | null;

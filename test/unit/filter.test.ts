@@ -277,7 +277,9 @@ describe('compileFilter: errors point at the problem', () => {
 
   it('bad port or range', () => {
     expect(failure('port:80x')).toMatchObject({ position: 5 });
-    expect(failure('port:80x').error).toMatch(/"80x" is not a port \(a number 0-65535 or a service name/);
+    expect(failure('port:80x').error).toMatch(
+      /"80x" is not a port \(a number 0-65535 or a service name/,
+    );
     expect(failure('port:https,80x')).toMatchObject({ position: 11 });
     expect(failure('lport:70000').error).toMatch(/0-65535/);
     expect(failure('lport:2048-1024')).toMatchObject({

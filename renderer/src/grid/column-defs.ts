@@ -77,6 +77,16 @@ const LONG_TEXT: ReadonlySet<ColumnId> = new Set(['processPath', 'commandLine', 
 
 const SEVERITY_RANK: Record<Severity, number> = { notice: 1, warning: 2, danger: 3 };
 
+/**
+ * Shorter headers in the grid where the units say the rest ("1.2 MB" is bytes), so the default
+ * columns fit 1280 px and still read whole; the tooltip, Properties, copy and exports keep the
+ * full names (shared/columns.ts).
+ */
+export const GRID_HEADERS: Partial<Record<ColumnId, string>> = {
+  bytesSent: 'Sent',
+  bytesReceived: 'Received',
+};
+
 function field(p: ValueGetterParams<GridRow>, id: ColumnId): unknown {
   return p.data ? p.data[id as keyof GridRow] : null;
 }
@@ -94,7 +104,7 @@ function columnDef(column: ColumnDef): ColDef<GridRow> {
   const layout = defaultLayoutOf(id);
   const def: ColDef<GridRow> = {
     colId: id,
-    headerName: column.header,
+    headerName: GRID_HEADERS[id] ?? column.header,
     headerTooltip: column.header,
     hide: !layout.visible,
     width: layout.width,

@@ -8,6 +8,7 @@ import { formatBytes, formatCount, formatRate } from '../../../shared/units';
 import { revealControls } from '../../../shared/visible-text';
 import { whyCellText } from '../features/rules/why-text';
 import type { GridRow } from '../rows/row-store';
+import { GRID_HEADERS } from './column-defs';
 import { saveColumns } from './column-state';
 
 /** Rows measured at most: enough to find the long values, cheap at 10,000 rows. */
@@ -61,7 +62,8 @@ export function fitColumnsToContent(api: GridApi<GridRow>): void {
     const id = column.getColId();
     if (!isColumnId(id)) continue;
     context.font = headerFont;
-    let widest = context.measureText(columnById(id).header).width + HEADER_EXTRA;
+    const header = GRID_HEADERS[id] ?? columnById(id).header;
+    let widest = context.measureText(header).width + HEADER_EXTRA;
     context.font = cellFont;
     const seen = new Set<string>();
     for (const row of rows) {

@@ -162,6 +162,19 @@ export function handleGridKeyDownCapture(event: KeyboardEvent): void {
   }
   if (!NAVIGATION_KEYS.has(event.key) || event.altKey) return;
   pendingNavigation = { shift: event.shiftKey, at: performance.now() };
+  // Shift+arrow: move the focus here, so the selection extends from its anchor as in a list
+  // (AG Grid's own Shift handling would select only the row it lands on).
+  if (event.shiftKey && !mod && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+    event.preventDefault();
+    event.stopPropagation();
+    const focused = gridApi.getFocusedCell();
+    if (!focused) return;
+    const index = focused.rowIndex + (event.key === 'ArrowUp' ? -1 : 1);
+    if (index < 0 || index >= gridApi.getDisplayedRowCount()) return;
+    gridApi.ensureIndexVisible(index);
+    gridApi.setFocusedCell(index, focused.column);
+    return;
+  }
   if (event.key === 'Home' || event.key === 'End') {
     event.preventDefault();
     event.stopPropagation();

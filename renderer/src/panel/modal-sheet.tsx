@@ -3,6 +3,7 @@
 // grid row, usually) when the sheet goes away. Each feature keeps its own classes on the backdrop
 // and the sheet: they carry its look and are the hooks the e2e tests find it by.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { focusGrid } from '../grid/keyboard-selection';
 import './modal-sheet.css';
 
 export interface ModalSheetProps {
@@ -42,6 +43,7 @@ export function ModalSheet(props: ModalSheetProps) {
 
   // Taken while rendering the first time: by the time effects run, an autoFocus child has focus.
   const [opener] = useState(() => document.activeElement);
+  const [openerInTable] = useState(() => document.activeElement?.closest('.ag-root') != null);
   const sheetRef = useRef<HTMLElement & HTMLFormElement>(null);
   const focusSheet = props.focusSheet === true;
   useEffect(() => {
@@ -55,10 +57,12 @@ export function ModalSheet(props: ModalSheetProps) {
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
-      // Keyboard work goes on where it was (the focused row) instead of falling to <body>.
+      // Keyboard work goes on where it was (the focused row) instead of falling to <body>. A
+      // table cell may have been redrawn by a poll meanwhile: then the table's focused row.
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      else if (openerInTable) focusGrid();
     };
-  }, [opener]);
+  }, [opener, openerInTable]);
 
   const heading = props.closeInHeader ? (
     <header className="ps-modal-header">

@@ -96,6 +96,9 @@ const columnDefs: ColDef<ProcessSummary>[] = [
     field: 'processName',
     width: 190,
     pinned: 'left',
+    // By name until the person sorts otherwise: rows keep their place while counts change, so a
+    // process can be read and clicked as the table updates.
+    sort: 'asc',
     cellRenderer: ProcessNameCell,
     comparator: (a: string | null, b: string | null) =>
       a === b

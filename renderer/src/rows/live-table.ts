@@ -248,9 +248,13 @@ export function refreshCounts(): void {
   const suspicion: SuspicionCounts = { ...emptySuspicionCounts };
   const traffic = { ...NO_TRAFFIC };
   const processSend = new Map<string, [number, number]>();
-  let shown = 0;
+  // The grid's displayed rows, less the red ones among them (few: they leave within seconds).
+  let shown = gridApi ? gridApi.getDisplayedRowCount() : 0;
   for (const row of rowStore.values()) {
-    if (row.mark === 'removed') continue;
+    if (row.mark === 'removed') {
+      if (gridApi && rowPassesView(row)) shown -= 1;
+      continue;
+    }
     if (row.suspicion) {
       suspicion[row.suspicion.severity] += 1;
       suspicion.total += 1;
@@ -263,7 +267,6 @@ export function refreshCounts(): void {
       sum[1] += row.receiveRate ?? 0;
       processSend.set(key, sum);
     }
-    if (rowPassesView(row)) shown += 1;
   }
   for (const [key, [send, receive]] of processSend) processRates.record(key, now, send, receive);
   if (now - lastRetain > HISTORY_RETAIN_MS) {
@@ -271,6 +274,10 @@ export function refreshCounts(): void {
     connectionRates.retain((id) => rowStore.get(id) !== undefined);
     processRates.retain((key) => processSend.has(key));
   }
-  useUiStore.setState({ counts: rowStore.counts(), suspicion, traffic, shown });
+  const counts = rowStore.counts();
+  // A poll that arrived within the grid's 50 ms batching window is in the store, not yet in the
+  // grid: never let that moment read as more shown than there are.
+  shown = Math.max(0, Math.min(shown, counts.total));
+  useUiStore.setState({ counts, suspicion, traffic, shown });
   for (const listener of rowListeners) listener();
 }

@@ -9,9 +9,9 @@ import { useUiStore } from '../store';
 import { Popover } from '../toolbar/popover';
 
 const MARKS: { swatch: string; label: string; meaning: string }[] = [
-  { swatch: 'new', label: 'New', meaning: 'appeared since the last refreshes' },
+  { swatch: 'new', label: 'New', meaning: 'appeared in the last refresh or two' },
   { swatch: 'changed', label: 'Changed', meaning: 'its state or owning process changed' },
-  { swatch: 'removed', label: 'Closing', meaning: 'gone from the system; leaves in a moment' },
+  { swatch: 'removed', label: 'Closing', meaning: 'closed; the row leaves in a moment' },
   { swatch: 'selection', label: 'Selected', meaning: 'what the keys and buttons act on' },
 ];
 

@@ -1,7 +1,9 @@
-// Totals by protocol and state, suspicious rows, traffic, rows shown, the poll, what main says a
-// person should know (missing privileges, unreadable lines), the message line (the latest error
-// or notice, for a while) and, on the right, the colour legend. Each item is a small component:
-// add one by placing it in StatusItems (left) or StatusActions (right).
+// One line, most important first: the message line (the latest error or notice, for a while),
+// rows shown, suspicious rows, traffic, the poll, what main says a person should know (missing
+// privileges, unreadable lines), totals by protocol and by state; on the right, the colour
+// legend. What does not fit is cut at the end, never wrapped: the table's height stays put. Each
+// item is a small component: add one by placing it in StatusItems (left) or StatusActions
+// (right, buttons).
 import type { TcpState } from '../../../shared/model';
 import { formatBytes, formatCount, formatRate } from '../../../shared/units';
 import { SuspicionStatus } from '../features/rules/suspicion-status';
@@ -34,9 +36,10 @@ function States() {
   const byState = useUiStore((s) => s.counts.byState);
   const states = (Object.entries(byState) as [TcpState, number][]).sort((a, b) => b[1] - a[1]);
   if (states.length === 0) return null;
+  const text = states.map(([state, n]) => `${state} ${formatCount(n)}`).join(' · ');
   return (
-    <span className="status-item" data-status="states">
-      {states.map(([state, n]) => `${state} ${formatCount(n)}`).join(' · ')}
+    <span className="status-item" data-status="states" title={text}>
+      {text}
     </span>
   );
 }
@@ -114,7 +117,12 @@ function Problems() {
         </span>
       )}
       {status.warnings.map((warning) => (
-        <span key={warning} className="status-item status-warning" data-status="warning">
+        <span
+          key={warning}
+          className="status-item status-warning"
+          data-status="warning"
+          title={warning}
+        >
           {warning}
         </span>
       ))}
@@ -150,14 +158,14 @@ function StatusItems() {
   const suspicion = useUiStore((s) => s.suspicion);
   return (
     <div className="status-items">
-      <Protocols />
-      <States />
+      <MessageLine />
+      <Shown />
       <SuspicionStatus counts={suspicion} />
       <Traffic />
-      <Shown />
       <Poll />
       <Problems />
-      <MessageLine />
+      <Protocols />
+      <States />
     </div>
   );
 }

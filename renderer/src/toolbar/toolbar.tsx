@@ -133,7 +133,12 @@ export function Toolbar() {
             onClick={() => setPaused(!paused)}
           >
             {paused ? <ResumeIcon /> : <PauseIcon />}
-            <span>{paused ? 'Resume' : 'Pause'}</span>
+            {/* Both words take the same cell; the one not in use is hidden, so the button is as
+                wide as the longer word either way and the toolbar never shifts. */}
+            <span className="ps-pause-labels">
+              <span aria-hidden={paused}>Pause</span>
+              <span aria-hidden={!paused}>Resume</span>
+            </span>
           </button>
           <button type="button" title="Refresh now (F5)" data-action="refresh" onClick={refreshNow}>
             <RefreshIcon />

@@ -161,9 +161,16 @@ export function RulesSettingsPage() {
       <section className="ps-pref-section" id="pref-blocklist">
         <h3>Blocklist file</h3>
         <div className="ps-file-setting">
-          <span className="ps-file-path" data-setting="blocklistPath">
-            {settings.blocklistPath ?? 'None (IPs and CIDR ranges, one per line, # comments)'}
-          </span>
+          {settings.blocklistPath === null ? (
+            <span className="ps-hint" data-setting="blocklistPath">
+              None. A blocklist is a text file of IP addresses and CIDR ranges, one per line, # for
+              comments.
+            </span>
+          ) : (
+            <span className="ps-file-path" data-setting="blocklistPath">
+              <RevealedText text={settings.blocklistPath} />
+            </span>
+          )}
           <button type="button" onClick={() => void changeBlocklist('chooseBlocklistFile')}>
             Choose…
           </button>

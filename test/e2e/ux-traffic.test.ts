@@ -1,0 +1,267 @@
+// Traffic in the window, and the pictures of it. The platform is a STAND-IN (test/support/
+// traffic-standin.ts): the real Linux read with traffic counters filled in for the sockets of the
+// two processes this test starts, because the backend that reads real counters is being built in
+// parallel. Rates come from the real pipeline. Checked as a person sees it: Sent/Received in human
+// units, right-aligned, sorted by value; the status bar's totals; the Processes view summing a
+// process's rows; Properties charting the connection's and the process's rates; process icons
+// from an attached icon source (another stand-in: Electron's app.getFileIcon cannot run here).
+// Screenshots at 1280×800, light and dark, go to .tmp/screenshots/ (and docs/ on request).
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBackend } from '../../electron/core/backend';
+import { attachFileIconSource } from '../../electron/core/process-icons';
+import { createPlatformBackend } from '../../electron/platform';
+import type { RawSocket } from '../../shared/model';
+import { toRendererPatch } from '../../shared/settings';
+import { formatBytes } from '../../shared/units';
+import { openPortscopePage, type PortscopePage } from '../support/bridge';
+import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
+import { withTrafficCounters, type TrafficPlan } from '../support/traffic-standin';
+import { connectionRowId, listenerRowId, setFilter, shownRows, statusText } from './grid-page';
+import { shoot } from './ux-page';
+
+const WAIT = { timeout: 20_000, interval: 100 };
+const tag = `psnet${process.pid}`;
+const ICON = `data:image/png;base64,${readFileSync(
+  path.join(__dirname, '../../resources/tray/tray@2x.png'),
+).toString('base64')}`;
+
+let server: SocketChild;
+let client: SocketChild;
+let listener: { handle: string; port: number };
+let connections: { handle: string; localPort: number }[] = [];
+/** Client-side plans by local port: a quiet one, a small one, one busy throughout. */
+const plans = new Map<number, TrafficPlan>();
+
+function planOf(socket: RawSocket): TrafficPlan | null {
+  if (socket.pid === client?.pid) return plans.get(socket.localPort) ?? null;
+  if (socket.pid === server?.pid && socket.remotePort !== null) {
+    const plan = plans.get(socket.remotePort);
+    // The server's side of the same connection: what one sends, the other receives.
+    return plan
+      ? {
+          sentPerRead: plan.receivedPerRead,
+          receivedPerRead: plan.sentPerRead,
+          sentBefore: plan.receivedBefore,
+          receivedBefore: plan.sentBefore,
+        }
+      : null;
+  }
+  return null;
+}
+
+async function openPage(colorScheme: 'light' | 'dark'): Promise<PortscopePage> {
+  const portscope = await openPortscopePage({
+    settings: { poll: { intervalMs: 500, paused: false } },
+    viewport: { width: 1280, height: 800 },
+    colorScheme,
+    platform: withTrafficCounters(createPlatformBackend(), planOf),
+    // As electron/main.ts does before the window opens: an icon source for getProcessIcons (a
+    // stand-in for app.getFileIcon, answering every executable with Portscope's tray icon).
+    createBackend: (deps) => {
+      const backend = createBackend({ ...deps, pollSource: 'in-process', resolveNames: false });
+      attachFileIconSource(backend.context, { iconForFile: async () => ICON });
+      return backend;
+    },
+  });
+  // The server's listener counts as a backdoor port for this page: one suspicious row to see.
+  const rules = portscope.settings.get().rules;
+  await portscope.backend.handlers.updateSettings(
+    toRendererPatch({
+      rules: { ...rules, backdoorPorts: [...rules.backdoorPorts, listener.port] },
+    }),
+  );
+  return portscope;
+}
+
+let light: PortscopePage;
+
+beforeAll(async () => {
+  server = await spawnSocketChild({ title: `${tag}d` });
+  client = await spawnSocketChild({ title: tag });
+  listener = await server.listenTcp('127.0.0.1');
+  for (let i = 0; i < 3; i++) connections.push(await client.connectTcp('127.0.0.1', listener.port));
+  await server.waitForAccepted(listener.handle, 3);
+  connections = connections.sort((a, b) => a.localPort - b.localPort);
+  plans.set(connections[0]!.localPort, {
+    sentPerRead: 0,
+    receivedPerRead: 0,
+    sentBefore: 900,
+    receivedBefore: 300,
+  });
+  plans.set(connections[1]!.localPort, {
+    sentPerRead: 0,
+    receivedPerRead: 0,
+    sentBefore: 2_300,
+    receivedBefore: 48_000,
+  });
+  // About 1.5 MB/s up and 200 KB/s down at a 500 ms interval.
+  plans.set(connections[2]!.localPort, {
+    sentPerRead: 750_000,
+    receivedPerRead: 100_000,
+    sentBefore: 4_500_000,
+    receivedBefore: 1_000_000,
+  });
+  light = await openPage('light');
+}, 180_000);
+
+afterAll(async () => {
+  await light?.close();
+  await stopAllSocketChildren();
+});
+
+const ids = () =>
+  connections.map((c) => connectionRowId('127.0.0.1', c.localPort, '127.0.0.1', listener.port));
+
+describe('traffic in the window (platform stand-in with counters)', { timeout: 90_000 }, () => {
+  it('shows Sent and Received in human units, right-aligned, and sorts them by value', async () => {
+    const { page } = light;
+    await setFilter(page, `pid:${client.pid}`);
+    await expect.poll(async () => (await shownRows(page)).length, WAIT).toBe(3);
+    await expect
+      .poll(async () => (await shownRows(page)).map((row) => row.cells.bytesSent).sort(), WAIT)
+      .toEqual(expect.arrayContaining(['900 B', '2.3 KB']));
+    const cell = page.locator(`.ag-row[row-id="${ids()[0]}"] .ag-cell[col-id="bytesSent"]`);
+    expect(await cell.getAttribute('class')).toContain('ag-right-aligned-cell');
+    expect(
+      await cell.evaluate((el) => el.ownerDocument.defaultView!.getComputedStyle(el).textAlign),
+    ).toBe('right');
+    expect(await cell.getAttribute('title').catch(() => null)).toBeNull(); // the exact figure is the tooltip, on hover
+
+    const header = page.locator('.ag-header-cell[col-id="bytesSent"] .ag-header-cell-label');
+    await header.click();
+    const sent = async () => (await shownRows(page)).map((row) => row.cells.bytesSent);
+    // By value: "900 B" < "2.3 KB" < "… MB" (as text, "2.3 KB" would come first).
+    await expect.poll(async () => (await sent()).slice(0, 2), WAIT).toEqual(['900 B', '2.3 KB']);
+    expect((await sent())[2]).toMatch(/ MB$/);
+    await header.click();
+    await expect.poll(async () => (await sent()).slice(1), WAIT).toEqual(['2.3 KB', '900 B']);
+  });
+
+  it('shows live rates and the status bar totals', async () => {
+    const { page } = light;
+    const busy = ids()[2]!;
+    await expect
+      .poll(
+        async () => (await shownRows(page)).find((row) => row.id === busy)?.cells.bytesSent ?? '',
+        WAIT,
+      )
+      .toMatch(/^\d+(\.\d)? MB$/);
+    await expect
+      .poll(() => statusText(page, 'traffic'), WAIT)
+      .toMatch(
+        /^↑ [\d.]+ (KB|MB)\/s ↓ [\d.]+ (KB|MB)\/s · [\d.]+ (KB|MB|GB) sent, [\d.]+ (KB|MB|GB) received$/,
+      );
+  });
+
+  it('draws process icons from main, and a placeholder where no process is known', async () => {
+    const { page } = light;
+    const icon = page.locator(`.ag-row[row-id="${ids()[0]}"] [col-id="processName"] img`);
+    await expect.poll(() => icon.getAttribute('src'), WAIT).toBe(ICON);
+    // A connection the client closes first stays a while in TIME_WAIT, with no process.
+    const extra = await client.connectTcp('127.0.0.1', listener.port);
+    await client.close(extra.handle);
+    const closing = connectionRowId('127.0.0.1', extra.localPort, '127.0.0.1', listener.port);
+    await setFilter(page, `lport:${extra.localPort}`);
+    const placeholder = page.locator(`.ag-row[row-id="${closing}"] [col-id="processName"]`);
+    await expect
+      .poll(() => placeholder.textContent().catch(() => ''), WAIT)
+      .toBe('closed (no process)');
+    expect(await placeholder.locator('img').count()).toBe(0);
+  });
+
+  it("Processes view: a process's totals are the sum of its rows", async () => {
+    const { page, backend } = light;
+    await setFilter(page, '');
+    await page.click('button[data-action="pause"]');
+    await expect.poll(() => statusText(page, 'poll'), WAIT).toMatch(/^Paused/);
+    try {
+      const own = [...backend.table.rows()].filter((row) => row.pid === client.pid);
+      const sum = (pick: (row: (typeof own)[number]) => number | null) =>
+        own.reduce((total, row) => total + (pick(row) ?? 0), 0);
+      await page.click('button[data-view="processes"]');
+      const row = page.locator(
+        `.processes-view .ag-row:has(.ag-cell[col-id="pid"]:text-is("${client.pid}"))`,
+      );
+      await expect.poll(() => row.count(), WAIT).toBe(1);
+      const cell = (col: string) => row.locator(`.ag-cell[col-id="${col}"]`).textContent();
+      expect(await cell('bytesSent')).toBe(formatBytes(sum((r) => r.bytesSent)));
+      expect(await cell('bytesReceived')).toBe(formatBytes(sum((r) => r.bytesReceived)));
+      expect(await cell('connections')).toBe(String(own.length));
+      expect(await cell('remoteHosts')).toBe('1');
+      await shoot(page, 'ux-processes-traffic-light');
+    } finally {
+      await page.click('button[data-view="connections"]');
+      await page.click('button[data-action="pause"]');
+    }
+    await expect.poll(() => statusText(page, 'poll'), WAIT).toMatch(/^Last poll/);
+  });
+
+  it("Properties charts the connection's and its process's rates over the last minute", async () => {
+    const { page } = light;
+    await setFilter(page, `pid:${client.pid}`);
+    const busy = ids()[2]!;
+    await page.dblclick(`.ag-row[row-id="${busy}"] .ag-cell[col-id="localPort"]`);
+    const panel = page.locator('[role="dialog"][aria-label="Properties"]');
+    const connectionChart = panel.locator('[data-chart="This connection"]');
+    const processChart = panel.locator('figure.ps-rate-chart').nth(1);
+    // Steps that climb to a rate well above the idle line: the path has vertical segments.
+    await expect
+      .poll(
+        () =>
+          connectionChart
+            .locator('.ps-chart-send')
+            .getAttribute('d')
+            .catch(() => ''),
+        WAIT,
+      )
+      .toMatch(/V/);
+    expect(await processChart.locator('.ps-chart-send').getAttribute('d')).toMatch(/V/);
+    expect(await connectionChart.locator('figcaption').textContent()).toMatch(
+      /↑ [\d.]+ (KB|MB)\/s/,
+    );
+    expect(await processChart.locator('figcaption').textContent()).toContain(tag);
+    await shoot(page, 'ux-properties-light');
+    await page.keyboard.press('Escape');
+  });
+
+  it('takes the README pictures, light and dark', async () => {
+    const rowsToShow = `pid:${client.pid} OR pid:${server.pid}`;
+    for (const portscope of [light, await openPage('dark')]) {
+      const { page } = portscope;
+      const mode = portscope === light ? 'light' : 'dark';
+      await setFilter(page, rowsToShow);
+      const flagged = listenerRowId('tcp', '127.0.0.1', listener.port);
+      await expect
+        .poll(
+          async () =>
+            (await shownRows(page)).some((r) => r.id === flagged && r.cells.suspicion !== ''),
+          WAIT,
+        )
+        .toBe(true);
+      await expect.poll(() => statusText(page, 'traffic'), WAIT).toMatch(/↑/);
+      // The busy connection selected, the flagged listener tinted beside it.
+      await page.click(`.ag-row[row-id="${ids()[2]}"] .ag-cell[col-id="localPort"]`);
+      await page.mouse.move(1270, 795);
+      await shoot(page, `docs-window-${mode}`);
+      await page.click('button[data-view="processes"]');
+      await expect
+        .poll(() => page.locator('.processes-view .ag-row').count(), WAIT)
+        .toBeGreaterThan(1);
+      await shoot(page, `docs-processes-${mode}`);
+      await page.click('button[data-view="connections"]');
+      await page.dblclick(`.ag-row[row-id="${ids()[2]}"] .ag-cell[col-id="localPort"]`);
+      await expect
+        .poll(() => page.locator('[data-chart="This connection"] .ps-chart-send').count(), WAIT)
+        .toBe(1);
+      await shoot(page, `docs-properties-${mode}`);
+      await page.keyboard.press('Escape');
+      await page.click('.ps-legend > button');
+      await shoot(page, `ux-legend-${mode}`);
+      await page.keyboard.press('Escape');
+      expect(portscope.pageErrors).toEqual([]);
+      if (portscope !== light) await portscope.close();
+    }
+  });
+});
