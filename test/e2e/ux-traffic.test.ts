@@ -6,7 +6,7 @@
 // process's rows; Properties charting the connection's and the process's rates; process icons
 // from an attached icon source (another stand-in: Electron's app.getFileIcon cannot run here).
 // Screenshots at 1280×800, light and dark, go to .tmp/screenshots/ (and docs/ on request).
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend } from '../../electron/core/backend';
@@ -58,10 +58,13 @@ async function openPage(colorScheme: 'light' | 'dark'): Promise<PortscopePage> {
     colorScheme,
     platform: withTrafficCounters(createPlatformBackend(), planOf),
     // As electron/main.ts does before the window opens: an icon source for getProcessIcons (a
-    // stand-in for app.getFileIcon, answering every executable with Portscope's tray icon).
+    // stand-in for app.getFileIcon: Portscope's tray icon for the executable this test's
+    // processes run, none for any other, which then shows the generic icon).
     createBackend: (deps) => {
       const backend = createBackend({ ...deps, pollSource: 'in-process', resolveNames: false });
-      attachFileIconSource(backend.context, { iconForFile: async () => ICON });
+      attachFileIconSource(backend.context, {
+        iconForFile: async (file) => (file === realpathSync(process.execPath) ? ICON : null),
+      });
       return backend;
     },
   });
