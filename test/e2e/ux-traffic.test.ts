@@ -172,6 +172,19 @@ describe('traffic in the window (platform stand-in with counters)', { timeout: 9
       .poll(() => placeholder.textContent().catch(() => ''), WAIT)
       .toBe('closed (no process)');
     expect(await placeholder.locator('img').count()).toBe(0);
+
+    // Sorted by Process either way, rows without a process come last, not first.
+    await setFilter(page, `pid:${client.pid} OR lport:${extra.localPort}`);
+    await expect.poll(async () => (await shownRows(page)).length, WAIT).toBe(4);
+    const header = page.locator('.ag-header-cell[col-id="processName"] .ag-header-cell-label');
+    for (const direction of ['ascending', 'descending']) {
+      await header.click();
+      expect(await page.getAttribute('.ag-header-cell[col-id="processName"]', 'aria-sort')).toBe(
+        direction,
+      );
+      expect((await shownRows(page)).at(-1)?.id).toBe(closing);
+    }
+    await header.click(); // unsorted again
   });
 
   it("Processes view: a process's totals are the sum of its rows", async () => {

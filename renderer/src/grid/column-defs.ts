@@ -91,11 +91,22 @@ function field(p: ValueGetterParams<GridRow>, id: ColumnId): unknown {
   return p.data ? p.data[id as keyof GridRow] : null;
 }
 
-/** Text with nulls last, whatever the direction a person sorts in first. */
-function compareText(a: string | null, b: string | null): number {
+/**
+ * Text, case-insensitive and with numbers in order ("nginx2" before "nginx10"); rows without a
+ * value last in both directions, so a sort never opens on a block of placeholders.
+ */
+function compareText(
+  a: string | null,
+  b: string | null,
+  _nodeA?: unknown,
+  _nodeB?: unknown,
+  descending = false,
+): number {
   if (a === b) return 0;
-  if (a === null || a === '') return 1;
-  if (b === null || b === '') return -1;
+  // AG Grid reverses the comparator's answer for a descending sort: undo that for empty values.
+  const last = descending ? -1 : 1;
+  if (a === null || a === '') return last;
+  if (b === null || b === '') return -last;
   return a.localeCompare(b, undefined, { sensitivity: 'base', numeric: true });
 }
 
