@@ -28,6 +28,7 @@ async function sortBy(page: PortscopePage['page'], column: string, times = 1): P
   for (let i = 0; i < times; i++) await label.click();
 }
 
+/** Rows drawn as selected (AG Grid updates the classes on its next frame: poll, do not read once). */
 async function selectedIds(page: PortscopePage['page']): Promise<string[]> {
   return page.$$eval('.ag-row.ag-row-selected[row-id]', (rows) =>
     [...new Set(rows.map((row) => row.getAttribute('row-id') ?? ''))].sort(),
@@ -158,14 +159,20 @@ describe('the window at 1280×800', { timeout: 60_000 }, () => {
       connectionRowId('127.0.0.1', c.localPort, '127.0.0.1', target.port),
     );
     await setFilter(page, `pid:${client.pid}`);
+    await expect.poll(async () => (await shownRows(page)).length, WAIT).toBe(3);
+    // Sorted by local port (whatever an earlier test left), so the order is known.
+    const sortState = () => page.getAttribute('.ag-header-cell[col-id="localPort"]', 'aria-sort');
+    while ((await sortState()) !== 'ascending') await sortBy(page, 'localPort');
     await expect.poll(async () => (await shownRows(page)).map((row) => row.id), WAIT).toEqual(ids);
 
     // Click the first row, then ArrowDown twice: the third row is focused and the only selected.
     await page.click(`.ag-row[row-id="${ids[0]}"] .ag-cell[col-id="localPort"]`);
+    await expect.poll(() => focusedRowIndex(page), WAIT).toBe(0);
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([ids[0]]);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
-    expect(await selectedIds(page)).toEqual([ids[2]]);
-    expect(await focusedRowIndex(page)).toBe(2);
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([ids[2]]);
+    await expect.poll(() => focusedRowIndex(page), WAIT).toBe(2);
     expect(await statusText(page, 'shown')).toMatch(/· 1 selected$/);
 
     // Enter: Properties of the focused row.
@@ -179,15 +186,15 @@ describe('the window at 1280×800', { timeout: 60_000 }, () => {
 
     // Shift+ArrowUp extends from the focused row; Home and End go to the first and last row.
     await page.keyboard.press('Shift+ArrowUp');
-    expect(await selectedIds(page)).toEqual([ids[1], ids[2]].sort());
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([ids[1], ids[2]].sort());
     await page.keyboard.press('Home');
-    expect(await selectedIds(page)).toEqual([ids[0]]);
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([ids[0]]);
     await page.keyboard.press('End');
-    expect(await selectedIds(page)).toEqual([ids[2]]);
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([ids[2]]);
     await page.keyboard.press('Control+a');
-    expect(await selectedIds(page)).toEqual([...ids].sort());
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([...ids].sort());
     await page.keyboard.press('ArrowUp');
-    expect(await selectedIds(page)).toEqual([ids[1]]);
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([ids[1]]);
 
     // Delete closes the focused connection, and only it: its peer (this test's server) sees a
     // reset; the other two stay open.
@@ -222,7 +229,7 @@ describe('the window at 1280×800', { timeout: 60_000 }, () => {
     await expect.poll(() => statusText(page, 'shown'), WAIT).toMatch(/1 selected$/);
     await setFilter(page, `pid:${server.pid} -lport:${listeners[3]!.port}`);
     await expect.poll(() => statusText(page, 'shown'), WAIT).toMatch(/^Showing [\d,]+ of [\d,]+$/);
-    expect(await selectedIds(page)).toEqual([]);
+    await expect.poll(() => selectedIds(page), WAIT).toEqual([]);
   });
 
   it('counts with thousands separators, and never shows more than the total', async () => {

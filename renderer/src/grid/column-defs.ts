@@ -21,7 +21,7 @@ import { hasHiddenControls, revealControls } from '../../../shared/visible-text'
 import { WhyCell } from '../features/rules/why-cell';
 import { whyCellText, whyTooltipText } from '../features/rules/why-text';
 import type { GridRow } from '../rows/row-store';
-import { HIDDEN_CONTROLS_WARNING } from '../text/revealed-text';
+import { HIDDEN_CONTROLS_WARNING } from '../text/hidden-controls';
 import { compareAddresses, compareNullableNumbers } from './address-order';
 import { AddressCell } from './cells/address-cell';
 import { ProcessCell } from './cells/process-cell';

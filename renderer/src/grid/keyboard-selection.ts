@@ -15,7 +15,11 @@ const CAUSE_WINDOW_MS = 250;
 let api: GridApi<GridRow> | null = null;
 let focusedRowId: string | null = null;
 let anchorRowId: string | null = null;
-let pendingNavigation: { shift: boolean; at: number } | null = null;
+/**
+ * Navigation keys pressed whose focus change has not come yet. AG Grid may take two quick presses
+ * before it moves focus for the first, so each press is counted and each focus change takes one.
+ */
+let pendingNavigation: { shift: boolean; at: number; keys: number } | null = null;
 let pendingPointerAt = 0;
 let repointing = false;
 
@@ -83,7 +87,8 @@ export function handleCellFocused(event: CellFocusedEvent<GridRow>): void {
   const navigation = pendingNavigation && now - pendingNavigation.at < CAUSE_WINDOW_MS;
   if (navigation) {
     const shift = pendingNavigation!.shift;
-    pendingNavigation = null;
+    pendingNavigation!.keys -= 1;
+    if (pendingNavigation!.keys <= 0) pendingNavigation = null;
     focusedRowId = node.id;
     if (shift && anchorRowId !== null) {
       const ids = new Set(rangeBetween(displayedIds(gridApi), anchorRowId, node.id));
@@ -161,18 +166,32 @@ export function handleGridKeyDownCapture(event: KeyboardEvent): void {
     return;
   }
   if (!NAVIGATION_KEYS.has(event.key) || event.altKey) return;
-  pendingNavigation = { shift: event.shiftKey, at: performance.now() };
+  const now = performance.now();
+  const stillPending = pendingNavigation && now - pendingNavigation.at < CAUSE_WINDOW_MS;
+  pendingNavigation = {
+    shift: event.shiftKey,
+    at: now,
+    keys: (stillPending ? pendingNavigation!.keys : 0) + 1,
+  };
+  // A key after a click: the focus changes from here on are the keyboard's, not the click's.
+  pendingPointerAt = 0;
   // Shift+arrow: move the focus here, so the selection extends from its anchor as in a list
   // (AG Grid's own Shift handling would select only the row it lands on).
   if (event.shiftKey && !mod && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
     event.preventDefault();
     event.stopPropagation();
+    // From the focused row as tracked by id (AG Grid's own focus may not be back yet after a
+    // sheet closed).
+    const row = focusedRow();
+    const current = (row ? gridApi.getRowNode(row.id)?.rowIndex : null) ?? null;
     const focused = gridApi.getFocusedCell();
-    if (!focused) return;
-    const index = focused.rowIndex + (event.key === 'ArrowUp' ? -1 : 1);
+    const from = current ?? focused?.rowIndex ?? null;
+    const column = focused?.column ?? gridApi.getAllDisplayedColumns()[0];
+    if (from === null || !column) return;
+    const index = from + (event.key === 'ArrowUp' ? -1 : 1);
     if (index < 0 || index >= gridApi.getDisplayedRowCount()) return;
     gridApi.ensureIndexVisible(index);
-    gridApi.setFocusedCell(index, focused.column);
+    gridApi.setFocusedCell(index, column);
     return;
   }
   if (event.key === 'Home' || event.key === 'End') {
@@ -197,6 +216,6 @@ export function focusGrid(): void {
   const column = gridApi.getFocusedCell()?.column ?? gridApi.getAllDisplayedColumns()[0];
   if (!column) return;
   gridApi.ensureIndexVisible(index);
-  if (!node) pendingNavigation = { shift: false, at: performance.now() };
+  if (!node) pendingNavigation = { shift: false, at: performance.now(), keys: 1 };
   gridApi.setFocusedCell(index, column);
 }

@@ -14,8 +14,14 @@ import {
 import { processKeyOf } from '../processes/process-summary';
 import { useUiStore } from '../store';
 import { connectionRates, processRates } from '../traffic/histories';
-import { addTraffic, NO_TRAFFIC } from '../traffic/traffic-sum';
-import { RowStore, isEmptyTransaction, type GridRow, type RowChange } from './row-store';
+import { addTraffic, NO_TRAFFIC, type TrafficSum } from '../traffic/traffic-sum';
+import {
+  RowStore,
+  isEmptyTransaction,
+  type GridRow,
+  type RowChange,
+  type RowCounts,
+} from './row-store';
 import { ViewFilter, type ViewSettings } from './view-filter';
 import {
   DELTA_APPLIED_MEASURE,
@@ -164,6 +170,8 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
     offSuspiciousOnly();
     if (expiryTimer !== null) clearTimeout(expiryTimer);
     expiryTimer = null;
+    if (countsTimer !== null) clearTimeout(countsTimer);
+    countsTimer = null;
     if (gridApi === api) gridApi = null;
   };
 }
@@ -241,13 +249,26 @@ function showStatus(status: PollStatus): void {
  * The status bar's numbers, in one pass over the rows: totals by protocol and state, suspicious
  * rows, traffic, and how many of the live rows the filter shows (rows shown red are already
  * closed: counted in neither, so "Showing" never exceeds the total). Also notes each process's
- * summed rates for the chart in Properties, and tells the views that read rows.
+ * summed rates for the chart in Properties, and tells the views that read rows. A grid update
+ * asks for it; several asks within one short moment (a poll's transaction, then an enricher's
+ * answer) are served by one pass, since it walks every row.
  */
 export function refreshCounts(): void {
+  if (countsTimer !== null) return;
+  countsTimer = setTimeout(countNow, COUNTS_COALESCE_MS);
+}
+
+/** Asks for the counts within this long share one pass over the rows. */
+const COUNTS_COALESCE_MS = 40;
+let countsTimer: ReturnType<typeof setTimeout> | null = null;
+
+function countNow(): void {
+  countsTimer = null;
   const now = Date.now();
+  const counts: RowCounts = { total: 0, tcp: 0, udp: 0, ipv4: 0, ipv6: 0, byState: {} };
   const suspicion: SuspicionCounts = { ...emptySuspicionCounts };
-  const traffic = { ...NO_TRAFFIC };
-  const processSend = new Map<string, [number, number]>();
+  const traffic: TrafficSum = { ...NO_TRAFFIC };
+  const processRatesNow = new Map<string, [number, number]>();
   // The grid's displayed rows, less the red ones among them (few: they leave within seconds).
   let shown = gridApi ? gridApi.getDisplayedRowCount() : 0;
   for (const row of rowStore.values()) {
@@ -255,26 +276,35 @@ export function refreshCounts(): void {
       if (gridApi && rowPassesView(row)) shown -= 1;
       continue;
     }
+    counts.total += 1;
+    counts[row.protocol] += 1;
+    if (row.family === 4) counts.ipv4 += 1;
+    else counts.ipv6 += 1;
+    if (row.state !== null) counts.byState[row.state] = (counts.byState[row.state] ?? 0) + 1;
     if (row.suspicion) {
       suspicion[row.suspicion.severity] += 1;
       suspicion.total += 1;
     }
-    addTraffic(traffic, row);
-    if (row.sendRate !== null || row.receiveRate !== null) {
-      const key = processKeyOf(row);
-      const sum = processSend.get(key) ?? [0, 0];
-      sum[0] += row.sendRate ?? 0;
-      sum[1] += row.receiveRate ?? 0;
-      processSend.set(key, sum);
+    // Most rows carry no counters (UDP on Linux, tables read without them): one test skips them.
+    if (row.bytesSent !== null || row.bytesReceived !== null || row.sendRate !== null) {
+      addTraffic(traffic, row);
+      if (row.sendRate !== null || row.receiveRate !== null) {
+        const key = processKeyOf(row);
+        const sum = processRatesNow.get(key) ?? [0, 0];
+        sum[0] += row.sendRate ?? 0;
+        sum[1] += row.receiveRate ?? 0;
+        processRatesNow.set(key, sum);
+      }
     }
   }
-  for (const [key, [send, receive]] of processSend) processRates.record(key, now, send, receive);
+  for (const [key, [send, receive]] of processRatesNow) {
+    processRates.record(key, now, send, receive);
+  }
   if (now - lastRetain > HISTORY_RETAIN_MS) {
     lastRetain = now;
     connectionRates.retain((id) => rowStore.get(id) !== undefined);
-    processRates.retain((key) => processSend.has(key));
+    processRates.retain((key) => processRatesNow.has(key));
   }
-  const counts = rowStore.counts();
   // A poll that arrived within the grid's 50 ms batching window is in the store, not yet in the
   // grid: never let that moment read as more shown than there are.
   shown = Math.max(0, Math.min(shown, counts.total));

@@ -3,10 +3,9 @@
 // "gnp.exe" written with U+202E cannot pass for "exe.png"), and the whole value marked with a
 // warning style and sign, so the reveal is noticed rather than read past.
 import { hasHiddenControls, revealControls } from '../../../shared/visible-text';
+import { HIDDEN_CONTROLS_WARNING } from './hidden-controls';
 
-export const HIDDEN_CONTROLS_WARNING =
-  'Contains hidden control or text-direction characters (shown as ⟦U+…⟧ or ␛): the text may be ' +
-  'disguised to read as something else.';
+export { HIDDEN_CONTROLS_WARNING };
 
 export function RevealedText({ text, className }: { text: string; className?: string }) {
   if (!hasHiddenControls(text)) return <span className={className}>{text}</span>;

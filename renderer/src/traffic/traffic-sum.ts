@@ -34,9 +34,17 @@ export const TRAFFIC_FIELDS = [
 const add = (sum: number | null, value: number | null): number | null =>
   value === null ? sum : (sum ?? 0) + value;
 
-/** Add one row's counters into `sum` (mutated: the status bar sums 10,000 rows per poll). */
+/**
+ * Add one row's counters into `sum` (mutated: the status bar sums 10,000 rows per poll, so each
+ * field is written out rather than looped over by name).
+ */
 export function addTraffic(sum: TrafficSum, row: Pick<Connection, keyof TrafficSum>): void {
-  for (const field of TRAFFIC_FIELDS) sum[field] = add(sum[field], row[field]);
+  sum.bytesSent = add(sum.bytesSent, row.bytesSent);
+  sum.bytesReceived = add(sum.bytesReceived, row.bytesReceived);
+  sum.packetsSent = add(sum.packetsSent, row.packetsSent);
+  sum.packetsReceived = add(sum.packetsReceived, row.packetsReceived);
+  sum.sendRate = add(sum.sendRate, row.sendRate);
+  sum.receiveRate = add(sum.receiveRate, row.receiveRate);
 }
 
 export function sumTraffic(rows: Iterable<Pick<Connection, keyof TrafficSum>>): TrafficSum {
