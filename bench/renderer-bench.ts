@@ -309,8 +309,12 @@ export async function runRendererBench(): Promise<Record<string, number>> {
       JSON.parse(JSON.stringify(snapshot));
       return { cloneMs: cloned - start, jsonMs: performance.now() - cloned };
     });
+    // The status bar writes counts with thousands separators ("Showing 10,000 of 10,000").
     const shown = Number(
-      /Showing (\d+)/.exec((await page.textContent('[data-status="shown"]')) ?? '')?.[1] ?? NaN,
+      (
+        /Showing ([\d,]+)/.exec((await page.textContent('[data-status="shown"]')) ?? '')?.[1] ??
+        'NaN'
+      ).replace(/,/g, ''),
     );
     // The observer reports only tasks of 50 ms or more: 0 here means none reached 50 ms.
     const longest = Math.max(0, ...figures.longTasks.map((t) => t.duration));

@@ -1,10 +1,12 @@
 // The application menu as a template (main passes it to Menu.buildFromTemplate). Only types come
 // from 'electron' here, so the template is unit-tested without the Electron binary.
 //
-// Ctrl/Cmd+S (export), F5 (refresh) and Ctrl/Cmd+P (pause) are shown as accelerators but not
-// registered (registerAccelerator: false): the page handles those keys itself, so a key press
-// never triggers the action twice, and Ctrl/Cmd+P does nothing while typing in the filter box
-// (Electron gives every key the page leaves unhandled to the menu's registered accelerators).
+// Ctrl/Cmd+S (export), F5 (refresh), Ctrl/Cmd+P (pause) and the Connection menu's keys (Delete,
+// Ctrl+K, Enter, Ctrl+C, Ctrl+A, Ctrl+F) are shown as accelerators but not registered
+// (registerAccelerator: false): the page handles those keys itself, on the focused row, so a key
+// press never triggers the action twice, and Ctrl/Cmd+P, Delete or Ctrl+C typed in the filter box
+// stay text editing (Electron gives every key the page leaves unhandled to the menu's registered
+// accelerators).
 import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/contract/app';
 import { POLL_INTERVALS_MS, type PollIntervalMs } from '../shared/model';
@@ -53,9 +55,40 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     ],
   };
 
+  /** A command the page carries out, with the key it handles itself shown beside it. */
+  const pageCommand = (
+    label: string,
+    command: MenuCommand,
+    accelerator?: string,
+  ): MenuItemConstructorOptions => ({
+    label,
+    ...(accelerator ? { accelerator, registerAccelerator: false } : {}),
+    click: () => options.sendCommand(command),
+  });
+
+  // TCPView's and CurrPorts' actions on the selected connection, not only in the right-click
+  // menu: the page acts on its focused row (and the selection that row is part of).
+  const connection: MenuItemConstructorOptions = {
+    label: '&Connection',
+    submenu: [
+      pageCommand('Close Connection', 'closeConnection', 'Delete'),
+      pageCommand('Kill Process', 'killProcess', 'CmdOrCtrl+K'),
+      { type: 'separator' },
+      pageCommand('Whois…', 'whois'),
+      pageCommand('Properties', 'properties', 'Enter'),
+      pageCommand('Copy Rows', 'copy', 'CmdOrCtrl+C'),
+      { type: 'separator' },
+      pageCommand('Select All Rows', 'selectAll', 'CmdOrCtrl+A'),
+      pageCommand('Filter…', 'find', 'CmdOrCtrl+F'),
+    ],
+  };
+
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
+      pageCommand('Connections', 'showConnections', 'CmdOrCtrl+1'),
+      pageCommand('Processes', 'showProcesses', 'CmdOrCtrl+2'),
+      { type: 'separator' },
       {
         label: 'Refresh Now',
         accelerator: 'F5',
@@ -80,6 +113,10 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
           click: () => options.setIntervalMs(intervalMs),
         })),
       },
+      { type: 'separator' },
+      pageCommand('Fit Columns to Content', 'fitColumns'),
+      pageCommand('Reset Columns', 'resetColumns'),
+      pageCommand('Colour Legend', 'legend'),
       { type: 'separator' },
       { role: 'resetZoom' },
       { role: 'zoomIn' },
@@ -124,6 +161,7 @@ export function appMenuTemplate(options: AppMenuOptions): MenuItemConstructorOpt
     // Cut/copy/paste/select-all in the filter box (on macOS they only work through this menu).
     { role: 'editMenu' },
     view,
+    connection,
     ...(isMac ? [{ role: 'windowMenu' } satisfies MenuItemConstructorOptions] : []),
     help,
   ];

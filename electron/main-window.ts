@@ -4,6 +4,7 @@ import type { FileSettingsStore } from './core/settings-store';
 import { iconFile, preloadFile } from './app-files';
 import type { RendererLocation } from './renderer-location';
 import { boundsToSave, restoreWindowBounds } from './window-state';
+import { WINDOW_BACKGROUND } from '../shared/window-background';
 
 export function createMainWindow(
   settings: FileSettingsStore,
@@ -14,6 +15,12 @@ export function createMainWindow(
     settings.get().window,
     [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map((display) => display.workArea),
   );
+  // The theme chosen in Preferences (system, light, dark) also colours the native menus and
+  // dialogs, and what the page sees as prefers-color-scheme.
+  const followTheme = () => {
+    nativeTheme.themeSource = settings.get().ui.theme;
+  };
+  followTheme();
   const window = new BrowserWindow({
     ...restored.bounds,
     minWidth: 400,
@@ -21,7 +28,7 @@ export function createMainWindow(
     show: false,
     title: 'Portscope',
     icon: iconFile,
-    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1e1e1e' : '#ffffff',
+    backgroundColor: WINDOW_BACKGROUND[nativeTheme.shouldUseDarkColors ? 'dark' : 'light'],
     webPreferences: {
       preload: preloadFile,
       contextIsolation: true,
@@ -63,6 +70,8 @@ export function createMainWindow(
   window.on('maximize', saveSoon);
   window.on('unmaximize', saveSoon);
   window.on('close', saveBounds);
+  const offTheme = settings.onChange(followTheme);
+  window.on('closed', offTheme);
 
   void window.loadURL(location.url);
   return window;

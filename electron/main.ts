@@ -23,10 +23,12 @@ import { createWindowEmitter, registerIpcHandlers } from './ipc';
 import { cliArgsFromLaunch, userArgs } from './launch-args';
 import { createMainWindow } from './main-window';
 import { installSuspicionNotifications } from './notify';
+import { attachProcessIcons } from './process-icons';
 import { createPlatformBackend, resolveBackendName } from './platform';
 import { rendererLocation } from './renderer-location';
 import { createElectronActionsNative } from './row-menu';
 import { guardWebContents, hardenSession } from './session-hardening';
+import { installTray } from './tray';
 import { platformBackendOrReason } from './unsupported-platform';
 
 const location = rendererLocation({
@@ -107,9 +109,9 @@ function startWindowedApp(): void {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  // macOS: clicking the dock icon with no window open brings one back.
+  // macOS: clicking the dock icon brings the window back (closed, or hidden in the menu bar).
   app.on('activate', () => {
-    if (!mainWindow && settings) openWindow(settings);
+    if (settings) showWindow();
   });
 
   let uninstallNotifications: (() => void) | null = null;
@@ -176,8 +178,19 @@ function startWindowedApp(): void {
         markKnown: async (request) => handlers.markKnown(request),
       }),
     );
+    // The Process column's icons (app.getFileIcon on the executable main finds for a pid).
+    attachProcessIcons(backend.context);
     registerIpcHandlers(handlers, location);
     installApplicationMenu(store, handlers, emit, logError);
+    // The suspicious count in the tray; Show/Hide, Pause, Quit; "close to tray" when chosen.
+    installTray({
+      settings: store,
+      handlers,
+      table: backend.table,
+      getWindow,
+      showWindow,
+      logError,
+    });
 
     const window = openWindow(store);
     if (store.loadProblems.length > 0) {

@@ -8,6 +8,7 @@ import { agentInvokes } from './contract/agent';
 import { appEvents } from './contract/app';
 import { connectionEvents, connectionInvokes } from './contract/connections';
 import { exportInvokes } from './contract/export';
+import { processIconInvokes } from './contract/process-icons';
 import { protectedSettingsInvokes } from './contract/protected-settings';
 import { ruleInvokes } from './contract/rules';
 import { whoisInvokes } from './contract/whois';
@@ -21,6 +22,7 @@ export const invokeChannels = {
   ...whoisInvokes,
   ...protectedSettingsInvokes,
   ...agentInvokes,
+  ...processIconInvokes,
 } as const;
 
 export const eventChannels = {

@@ -65,8 +65,26 @@ export const viewSchema = z
   })
   .strict();
 
+/** How the window looks: the colour theme. */
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** The window's own preferences: theme and what the close button does. */
+export const uiSchema = z
+  .object({
+    /** 'system' follows the OS (prefers-color-scheme); 'light' and 'dark' fix one. */
+    theme: z.enum(THEMES),
+    /**
+     * Closing the window hides it to the tray icon (Linux, Windows; the menu bar on macOS)
+     * instead of quitting. Off by default: not every Linux desktop shows tray icons.
+     */
+    closeToTray: z.boolean(),
+  })
+  .strict();
+
 export const settingsSections = {
   window: windowBoundsSchema,
+  ui: uiSchema,
   grid: gridSchema,
   poll: pollSchema,
   view: viewSchema,
@@ -101,6 +119,7 @@ const LOOKUP_SERVER_FIELDS = {
 } as const;
 
 export const rendererSettingsSections = {
+  ui: uiSchema,
   grid: gridSchema,
   poll: pollSchema,
   view: viewSchema,
@@ -123,6 +142,7 @@ export type RendererSettingsPatch = z.infer<typeof rendererSettingsPatchSchema>;
  */
 export function toRendererPatch(patch: SettingsPatch): RendererSettingsPatch {
   const out: RendererSettingsPatch = {};
+  if (patch.ui) out.ui = patch.ui;
   if (patch.grid) out.grid = patch.grid;
   if (patch.poll) out.poll = patch.poll;
   if (patch.view) out.view = patch.view;
@@ -157,6 +177,7 @@ export function completeRendererPatch(
   patch: RendererSettingsPatch,
 ): SettingsPatch {
   const out: SettingsPatch = {};
+  if (patch.ui) out.ui = patch.ui;
   if (patch.grid) out.grid = patch.grid;
   if (patch.poll) out.poll = patch.poll;
   if (patch.view) out.view = patch.view;
@@ -182,6 +203,7 @@ export function completeRendererPatch(
 
 export const defaultSettings: Settings = {
   window: { x: null, y: null, width: 1280, height: 800, maximized: false },
+  ui: { theme: 'system', closeToTray: false },
   grid: { columns: [] },
   poll: { intervalMs: 1000, paused: false },
   view: { tcp: true, udp: true, ipv4: true, ipv6: true, listening: true, filter: '' },

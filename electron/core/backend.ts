@@ -21,6 +21,7 @@ import type {
   SettingsStore,
 } from './context';
 import { revealingDialogs } from './visible-dialogs';
+import { createProcessIconHandlers } from './process-icons';
 import { createProtectedSettingsHandlers } from './protected-settings';
 import { createAgentHandlers, type ElevationOptions } from './agent/agent-handlers';
 import { routeActionsThroughAgent } from './agent/agent-platform';
@@ -249,6 +250,7 @@ export function createBackend(options: BackendOptions): Backend {
       log: (message) => console.error(`Portscope: ${message}`),
       signal: stopping.signal,
     }),
+    ...createProcessIconHandlers(context),
   };
 
   // Enrichers, in the order they run on each added or changed row (later ones see earlier ones'

@@ -1,13 +1,15 @@
-// The window: toolbar, table, status bar.
+// The window: toolbar, the table (or the Processes view over the same rows), status bar, and the
+// Preferences sheet.
 import { useEffect } from 'react';
 import { HostNamesNotice } from './features/first-run/host-names-notice';
 import { ConnectionGrid } from './grid/connection-grid';
 import type { SavedColumns } from './grid/column-state';
 import { refreshNow, setPaused } from './poll-controls';
-import { PreferencesSheet } from './preferences';
+import { PreferencesSheet } from './preferences/preferences-sheet';
+import { ProcessesView } from './processes/processes-view';
 import { StatusBar } from './status/status-bar';
-import { Toolbar } from './toolbar/toolbar';
 import { useUiStore } from './store';
+import { Toolbar } from './toolbar/toolbar';
 
 function isTextField(target: EventTarget | null): boolean {
   return (
@@ -38,16 +40,20 @@ function onWindowKeyDown(event: KeyboardEvent): void {
 }
 
 export function App({ savedColumns }: { savedColumns: SavedColumns }) {
+  const paused = useUiStore((s) => s.paused);
   useEffect(() => {
     window.addEventListener('keydown', onWindowKeyDown);
     return () => window.removeEventListener('keydown', onWindowKeyDown);
   }, []);
 
   return (
-    <div className="app">
+    <div className={paused ? 'app app-paused' : 'app'}>
       <HostNamesNotice />
       <Toolbar />
-      <ConnectionGrid savedColumns={savedColumns} />
+      <main className="view-area">
+        <ConnectionGrid savedColumns={savedColumns} />
+        <ProcessesView />
+      </main>
       <StatusBar />
       <PreferencesSheet />
     </div>

@@ -4,7 +4,8 @@
 import type { CellContextMenuEvent, RowDoubleClickedEvent } from 'ag-grid-community';
 import type { Connection } from '../../shared/model';
 import { installRowActions } from './features/actions';
-import { getGridApi, getSelectedRows } from './rows/live-table';
+import { actionRows } from './grid/keyboard-selection';
+import { getGridApi } from './rows/live-table';
 import type { GridRow } from './rows/row-store';
 
 export interface RowContextMenuRequest {
@@ -55,14 +56,17 @@ export function handleCellContextMenu(event: CellContextMenuEvent<GridRow>): voi
   if (!node.data) return;
   // Right-click on an unselected row selects just it; on a selected row keeps the selection,
   // so a multi-row selection can be acted on as a whole.
+  const api = getGridApi();
   if (!node.isSelected()) {
-    getGridApi()?.deselectAll();
+    api?.deselectAll();
     node.setSelected(true);
   }
+  // The row under the pointer takes the focus too, so keys that follow act on it.
+  if (api && node.rowIndex !== null) api.setFocusedCell(node.rowIndex, event.column);
   const pointer = event.event instanceof MouseEvent ? event.event : null;
   const { mark: _mark, ...row } = node.data;
   const request: RowContextMenuRequest = {
-    rows: getSelectedRows(),
+    rows: actionRows(),
     row,
     x: pointer?.clientX ?? 0,
     y: pointer?.clientY ?? 0,
@@ -70,10 +74,10 @@ export function handleCellContextMenu(event: CellContextMenuEvent<GridRow>): voi
   for (const handler of contextMenuHandlers) handler(request);
 }
 
-/** Keydown inside the grid. */
+/** Keydown inside the grid: the keys act on the focused row (with the selection it is part of). */
 export function handleGridKeyDown(event: KeyboardEvent): void {
   if (keyHandlers.size === 0) return;
-  const rows = getSelectedRows();
+  const rows = actionRows();
   for (const handler of keyHandlers) {
     if (handler(event, rows)) {
       event.preventDefault();

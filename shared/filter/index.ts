@@ -10,11 +10,11 @@ import { FilterSyntaxError, tokenize, type RawTerm } from './tokenize';
  * (80,443); text fields match a case-insensitive substring.
  */
 export const FILTER_FIELDS = {
-  port: 'local or remote port: port:443, port:1024-2048, port:80,443',
-  lport: 'local port: lport:22',
-  rport: 'remote port: rport:443',
+  port: 'local or remote port: port:443, port:1024-2048, port:80,443, port:https',
+  lport: 'local port: lport:22, lport:ssh',
+  rport: 'remote port: rport:443, rport:https',
   proc: 'process name contains: proc:firefox',
-  pid: 'process id: pid:1234 (or a range or list)',
+  pid: 'process id: pid:1234 (or a range or list); pid:none for rows without a known process',
   state: 'TCP state: state:listen, state:established, state:time_wait',
   remote: 'remote address: a range (10.0.0.0/8), one IP, or text in the address or host name',
   local: 'local address: a range (127.0.0.0/8), one IP, or text in the address',
@@ -72,6 +72,13 @@ function haystackOf(row: Connection): string {
   return text;
 }
 
+/** How each kind of number is written, for the error that says how to write it. */
+const NUMBER_EXAMPLES: Record<string, string> = {
+  port: 'a number 0-65535 or a service name like https, a range like 1024-2048, or a list like 80,443',
+  'process id': 'a number like 1234, a range like 1000-2000, or a list like 1234,5678',
+  'network number': 'a number like 15169 or AS15169, a range, or a list',
+};
+
 /** Port or pid: "443", "1024-2048", "80,443,8000-8100". */
 function compileNumberSet(
   field: string,
@@ -89,10 +96,8 @@ function compileNumberSet(
     const low = match ? Number(match[1]) : NaN;
     const high = match ? Number(match[2] ?? match[1]) : NaN;
     if (!match || low > max || high > max) {
-      throw new FilterSyntaxError(
-        `${field}: "${part}" is not a ${what} (a number 0-${max}, a range like 1024-2048, or a list like 80,443)`,
-        position,
-      );
+      const examples = NUMBER_EXAMPLES[what] ?? `a number 0-${max}, a range, or a list`;
+      throw new FilterSyntaxError(`${field}: "${part}" is not a ${what} (${examples})`, position);
     }
     if (low > high) {
       throw new FilterSyntaxError(
@@ -148,6 +153,31 @@ function contains(pick: (row: Connection) => string | null, value: string): RowT
   };
 }
 
+/** A service name as /etc/services writes them ("https", "http-alt", "x11"): not a number. */
+const SERVICE_NAME = /^[a-z][a-z0-9._+-]*$/i;
+
+type PortTest = (port: number | null, name: string | null) => boolean;
+
+/**
+ * Port terms take numbers, ranges, lists and service names ("port:https,ssh", "port:80,https").
+ * A name matches the row's port name (the Local/Remote Port Name columns, from the services
+ * table), so it means what the table shows for that row.
+ */
+function compilePortSet(field: string, value: string, valueStart: number): PortTest {
+  const names = new Set<string>();
+  const numbers: ((n: number | null) => boolean)[] = [];
+  let offset = 0;
+  for (const part of value.split(',')) {
+    if (SERVICE_NAME.test(part)) names.add(part.toLowerCase());
+    else numbers.push(compileNumberSet(field, part, valueStart + offset, 65535, 'port'));
+    offset += part.length + 1;
+  }
+  const numberTest =
+    numbers.length === 1 ? numbers[0]! : (n: number | null) => numbers.some((test) => test(n));
+  if (names.size === 0) return (port) => numberTest(port);
+  return (port, name) => numberTest(port) || (name !== null && names.has(name.toLowerCase()));
+}
+
 function compileTerm(term: FilterTerm, valueStart: number): RowTest {
   const { field, value } = term;
   if (field === null) {
@@ -162,18 +192,21 @@ function compileTerm(term: FilterTerm, valueStart: number): RowTest {
   }
   switch (field) {
     case 'port': {
-      const test = compileNumberSet(field, value, valueStart, 65535, 'port');
-      return (row) => test(row.localPort) || test(row.remotePort);
+      const test = compilePortSet(field, value, valueStart);
+      return (row) =>
+        test(row.localPort, row.localPortName) || test(row.remotePort, row.remotePortName);
     }
     case 'lport': {
-      const test = compileNumberSet(field, value, valueStart, 65535, 'port');
-      return (row) => test(row.localPort);
+      const test = compilePortSet(field, value, valueStart);
+      return (row) => test(row.localPort, row.localPortName);
     }
     case 'rport': {
-      const test = compileNumberSet(field, value, valueStart, 65535, 'port');
-      return (row) => test(row.remotePort);
+      const test = compilePortSet(field, value, valueStart);
+      return (row) => test(row.remotePort, row.remotePortName);
     }
     case 'pid': {
+      // Rows whose process is not known (closing connections, other users' sockets).
+      if (value.toLowerCase() === 'none') return (row) => row.pid === null;
       // Linux caps pids at 2^22 (PID_MAX_LIMIT); Windows pids are multiples of 4 below 2^32.
       const test = compileNumberSet(field, value, valueStart, 4294967295, 'process id');
       return (row) => test(row.pid);

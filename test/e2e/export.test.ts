@@ -15,7 +15,7 @@ import { columnById, isColumnId } from '../../shared/columns';
 import { giveToNobody } from '../electron-runtime/launch';
 import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
-import { listenerRowId, setFilter, shownRows } from './grid-page';
+import { asShownInGrid, listenerRowId, setFilter, shownRows } from './grid-page';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 
@@ -118,7 +118,10 @@ describe('export from the window', () => {
 
     await expect.poll(() => existsSync(file), WAIT).toBe(true);
     await expect
-      .poll(() => page.textContent('.export-notice').catch(() => ''), WAIT)
+      .poll(
+        () => page.textContent('[data-status="message"] .status-message-text').catch(() => ''),
+        WAIT,
+      )
       .toBe(`Exported 3 connections to ${file}`);
     expect(await page.$('form.export-dialog')).toBeNull();
     expect(dialogs.saveRequests.at(-1)?.title).toBe('Export 3 connections');
@@ -126,11 +129,12 @@ describe('export from the window', () => {
     const records = parseCsv(readFileSync(file, 'utf8'), { bom: true }) as string[][];
     const visibleIds = header.filter(isColumnId);
     expect(visibleIds.length).toBeGreaterThan(3);
-    expect(visibleIds.slice(0, 3)).toEqual(['localPort', 'protocolLabel', 'processName']);
+    // Process and PID stay pinned on the left; the saved order follows them.
+    expect(visibleIds.slice(0, 4)).toEqual(['processName', 'pid', 'localPort', 'protocolLabel']);
     expect(visibleIds).not.toContain('commandLine');
     // Header: the visible columns' headers, in the grid's current order.
     expect(records[0]).toEqual(visibleIds.map((id) => columnById(id).header));
-    // Rows: exactly the filtered rows, each field as the grid shows it.
+    // Rows: exactly the filtered rows, each field as the grid shows it (traffic exact in the CSV).
     const body = records.slice(1);
     expect(body).toHaveLength(3);
     const localPortAt = visibleIds.indexOf('localPort');
@@ -142,7 +146,9 @@ describe('export from the window', () => {
       const row = shown.find((r) => r.cells.localPort === String(port));
       expect(row, `grid row for port ${port}`).toBeDefined();
       visibleIds.forEach((id, index) => {
-        expect(`${id}: ${record[index]}`).toBe(`${id}: ${row!.cells[id] ?? ''}`);
+        expect(`${id}: ${asShownInGrid(id, record[index]!)}`).toBe(
+          `${id}: ${row!.cells[id] ?? ''}`,
+        );
       });
     }
     expect(portscope.pageErrors).toEqual([]);

@@ -1,6 +1,7 @@
 // Reading and driving the grid in the page the way a person sees it: rows that are rendered, in
 // display order, with their cells' text and their marks (CSS classes). Not a test file.
 import type { Page } from 'playwright-core';
+import { formatBytes } from '../../shared/units';
 
 export interface ShownRow {
   id: string;
@@ -110,4 +111,13 @@ export function connectionRowId(
   const family = host.includes(':') ? 6 : 4;
   const wrap = (h: string) => (h.includes(':') ? `[${h}]` : h);
   return `tcp|${family}|${wrap(host)}:${localPort}|${wrap(remoteHost)}:${remotePort}`;
+}
+
+/**
+ * The grid's text for a field as copied or exported: those carry traffic as exact byte counts
+ * (shared/columns.ts), the grid shows them in human units.
+ */
+export function asShownInGrid(columnId: string, text: string): string {
+  if (text === '' || (columnId !== 'bytesSent' && columnId !== 'bytesReceived')) return text;
+  return formatBytes(Number(text));
 }

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { copyFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WINDOW_BACKGROUND } from '../../shared/window-background';
+import { parseColor } from '../support/color-difference';
 import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
 import {
@@ -20,6 +22,7 @@ import {
   shownRows,
   statusText,
 } from './grid-page';
+import { rgbText } from './ux-page';
 
 // The README's picture is refreshed on request (PORTSCOPE_UPDATE_SCREENSHOT=1 npm test), so an
 // ordinary test run leaves the work tree clean; the shot always goes to .tmp/screenshots/.
@@ -53,7 +56,7 @@ afterAll(async () => {
 describe('the live table of the running app', { timeout: 60_000 }, () => {
   it('loads the machine table with no page errors and shows totals', async () => {
     const { page } = portscope;
-    expect(await statusText(page, 'protocols')).toMatch(/^TCP \d+ · UDP \d+$/);
+    expect(await statusText(page, 'protocols')).toMatch(/^TCP [\d,]+ · UDP [\d,]+$/);
     expect(await statusText(page, 'poll')).toMatch(/Last poll \d\d:\d\d:\d\d in [\d.]+ ms/);
     expect((await shownRows(page)).length).toBeGreaterThan(0);
     // The rows come from the poll worker (out/main/poll-worker.js), not the main-thread fallback.
@@ -66,7 +69,7 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
   it("narrows to the child's pid, and its new listener appears within two polls, marked new", async () => {
     const { page } = portscope;
     await setFilter(page, `pid:${child.pid}`);
-    await expect.poll(() => statusText(page, 'shown'), WAIT).toMatch(/^Showing 0 of \d+/);
+    await expect.poll(() => statusText(page, 'shown'), WAIT).toMatch(/^Showing 0 of [\d,]+/);
 
     const pollsBefore = await pollsSeen(page);
     firstListener = await child.listenTcp('127.0.0.1');
@@ -87,7 +90,7 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
     const addedIn = await pollOfFirstAdd(page, id);
     expect(addedIn).toBeGreaterThan(pollsBefore);
     expect(addedIn - pollsBefore).toBeLessThanOrEqual(2);
-    expect(await statusText(page, 'shown')).toMatch(/^Showing 1 of \d+/);
+    expect(await statusText(page, 'shown')).toMatch(/^Showing 1 of [\d,]+/);
 
     // The mark fades after a refresh or two.
     await expect.poll(async () => (await shownRow(page, id))?.mark, WAIT).toBeNull();
@@ -129,7 +132,7 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
     await expect.poll(async () => (await shownRows(page)).length, WAIT).toBe(3);
 
     // A term that cannot be read: the error shows inline, the rows stay as they were.
-    await setFilter(page, `${childName} port:http`);
+    await setFilter(page, `${childName} port:80x`);
     await expect.poll(() => page.isVisible('#filter-error'), WAIT).toBe(true);
     expect((await page.textContent('#filter-error'))?.length).toBeGreaterThan(10);
     expect((await shownRows(page)).length).toBe(3);
@@ -255,18 +258,23 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
     const { page, app } = portscope;
     // The window's background before its first paint came from nativeTheme (light here).
     const created = app.log.find((entry) => entry.call === 'BrowserWindow.new');
-    expect((created?.detail as { backgroundColor: string }).backgroundColor).toBe('#ffffff');
+    expect((created?.detail as { backgroundColor: string }).backgroundColor).toBe(
+      WINDOW_BACKGROUND.light,
+    );
     const looks = () =>
       page.evaluate(`(() => ({
         mode: document.body.dataset.agThemeMode ?? null,
         background: getComputedStyle(document.body).backgroundColor,
       }))()`) as Promise<{ mode: string | null; background: string }>;
-    expect(await looks()).toEqual({ mode: 'light', background: 'rgb(255, 255, 255)' });
+    expect(await looks()).toEqual({
+      mode: 'light',
+      background: rgbText(parseColor(WINDOW_BACKGROUND.light)),
+    });
 
     await portscope.setDesktopTheme('dark');
     await expect.poll(async () => (await looks()).mode, WAIT).toBe('dark');
-    // --ps-bg of the dark theme (renderer/src/styles.css).
-    expect((await looks()).background).toBe('rgb(24, 29, 36)');
+    // The dark palette's background (shared/window-background.ts), as main paints the window.
+    expect((await looks()).background).toBe(rgbText(parseColor(WINDOW_BACKGROUND.dark)));
     await portscope.screenshot('main-window-dark');
     await portscope.setDesktopTheme('light');
     await expect.poll(async () => (await looks()).mode, WAIT).toBe('light');

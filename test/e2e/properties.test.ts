@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLUMNS, columnById, isColumnId } from '../../shared/columns';
 import { openPortscopePage, type PortscopePage } from '../support/portscope-app';
 import { spawnSocketChild, stopAllSocketChildren, type SocketChild } from '../support/socket-child';
-import { listenerRowId, setFilter, shownRows } from './grid-page';
+import { asShownInGrid, listenerRowId, setFilter, shownRows } from './grid-page';
 
 const WAIT = { timeout: 15_000, interval: 100 };
 
@@ -119,7 +119,10 @@ describe('Properties and Copy in Chromium', () => {
     for (const row of rows) {
       const gridRow = shown.find((r) => r.cells.localPort === row[localPortAt]);
       expect(gridRow, `grid row for port ${row[localPortAt]}`).toBeDefined();
-      expect(row).toEqual(columnIds.map((columnId) => gridRow!.cells[columnId] ?? ''));
+      // Traffic is copied exact, shown in human units.
+      expect(row.map((text, at) => asShownInGrid(columnIds[at]!, text))).toEqual(
+        columnIds.map((columnId) => gridRow!.cells[columnId] ?? ''),
+      );
     }
     expect(rows.map((row) => Number(row[localPortAt])).sort()).toEqual(
       [...ports].sort((a, b) => a - b),

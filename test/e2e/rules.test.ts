@@ -96,7 +96,9 @@ describe('suspicious rows in Chromium', () => {
   it("shows the flagged row's reason in its Why cell, coloured by severity", async () => {
     const { page } = portscope;
     // The table has arrived once the status bar counts it.
-    await expect.poll(() => statusText(page, 'protocols'), WAIT).toMatch(/^TCP \d+ · UDP \d+$/);
+    await expect
+      .poll(() => statusText(page, 'protocols'), WAIT)
+      .toMatch(/^TCP [\d,]+ · UDP [\d,]+$/);
     await setFilter(page, `pid:${listener.pid}`);
     const id = listenerRowId('tcp', '127.0.0.1', listener.port);
     // Read the DOM directly (the row's own id), as a person sees it.
@@ -119,7 +121,7 @@ describe('suspicious rows in Chromium', () => {
       'ps-suspicion-warning',
     );
     // Only our row passes the filter, and it is the flagged one.
-    expect(await statusText(page, 'shown')).toMatch(/^Showing 1 of \d+/);
+    await expect.poll(() => statusText(page, 'shown'), WAIT).toMatch(/^Showing 1 of [\d,]+/);
     expect(portscope.pageErrors).toEqual([]);
   });
 

@@ -21,8 +21,11 @@
 //   ipcMain        invoke handlers, Electron's errors and "No handler registered"
 //   Menu           templates validated, roles, accelerators fired by keys the page did not
 //                  handle, popup() answered by the test
-//   dialog, Notification, clipboard, nativeTheme, screen
+//   dialog, Notification, Tray, clipboard, nativeTheme, screen, app.getFileIcon
 //                  the desktop around the app, played by the test over the control channel
+//                  (main/tray.ts: the status-area icon, its menu clicked by the test;
+//                  main/file-icons.ts: the icon theme)
+//   nativeImage    PNG files, with their @2x variants (main/native-image.ts)
 //   contextBridge, ipcRenderer
 //                  in the preload's world only (page/isolated-world.ts, page/world-link.ts)
 //
@@ -40,6 +43,7 @@ import { dialog } from './main/dialog';
 import { electronEvent } from './main/electron-event';
 import { ipcMain } from './main/ipc-main';
 import { applicationMenuStandIn, Menu, roleActions } from './main/menu';
+import { nativeImage } from './main/native-image';
 import { nativeTheme } from './main/native-theme';
 import { clickNotification, closeNotification, Notification } from './main/notification';
 import { protocol } from './main/protocol';
@@ -47,6 +51,7 @@ import { windows } from './main/registry';
 import { callLog, config, control, lifecycle, plain, record } from './main/runtime';
 import { screen } from './main/screen';
 import { session } from './main/session';
+import { clickTray, clickTrayMenu, Tray, traySnapshots } from './main/tray';
 
 // ── The process as Electron sets it up ──────────────────────────────────────────────────────────
 
@@ -130,6 +135,7 @@ control.onCommand(async (command) => {
         privilegedSchemes: plain(protocol.privileged),
         handledSchemes: protocol.handledSchemes(),
         aboutPanel: app.aboutPanelOptions,
+        trays: traySnapshots(),
       };
     }
     case 'clickAppMenu': {
@@ -138,6 +144,12 @@ control.onCommand(async (command) => {
       item.choose(BrowserWindowStandIn.getFocusedWindow() ?? undefined);
       return null;
     }
+    case 'clickTray':
+      clickTray(command.trayId);
+      return null;
+    case 'clickTrayMenu':
+      clickTrayMenu(command.trayId, command.path);
+      return null;
     case 'clickNotification':
       clickNotification(command.notificationId);
       return null;
@@ -187,6 +199,8 @@ export {
   dialog,
   Notification,
   nativeTheme,
+  nativeImage,
+  Tray,
   screen,
   clipboard,
 };
@@ -202,6 +216,8 @@ export const mainProcessModule: Omit<ElectronSurface, 'contextBridge' | 'ipcRend
   dialog,
   Notification,
   nativeTheme,
+  nativeImage,
+  Tray,
   screen,
   clipboard,
 };

@@ -1,7 +1,8 @@
 // Starts the app's real main process (out/main/index.js) under the Electron stand-in, in a Node
 // child process of its own, and keeps the test's end of the control channel: what the app did
-// (call log, windows, notifications, error boxes), the answers to its dialogs and menus, and
-// commands (click a menu item, a notification; minimize, resize, close a window; quit).
+// (call log, windows, notifications, tray icons, error boxes), the answers to its dialogs and
+// menus, and commands (click a menu item, a notification, a tray icon or its menu; minimize,
+// resize, close a window; quit).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chownSync, lstatSync, readdirSync } from 'node:fs';
@@ -18,6 +19,7 @@ import type {
   NotificationRecord,
   StandInConfig,
   TestMessage,
+  TraySnapshot,
   WindowSnapshot,
 } from './wire/control-protocol';
 
@@ -87,6 +89,8 @@ export class AppProcess {
   readonly log: CallRecord[] = [];
   readonly windows = new Map<number, WindowSnapshot>();
   readonly notifications: NotificationRecord[] = [];
+  /** Every tray icon the app made, as last shown, by id. */
+  readonly trays = new Map<number, TraySnapshot>();
   readonly errorBoxes: { title: string; content: string }[] = [];
   /** Console errors and uncaught errors of the app's pages, from their first line. */
   readonly pageErrors: string[] = [];
@@ -153,6 +157,9 @@ export class AppProcess {
         break;
       case 'notification':
         this.notifications.push(message.notification);
+        break;
+      case 'tray':
+        this.trays.set(message.tray.id, message.tray);
         break;
       case 'request':
         void (async () => {

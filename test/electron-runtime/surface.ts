@@ -73,6 +73,9 @@ export interface WebContentsSurface extends Pick<
 
 // ── Windows ─────────────────────────────────────────────────────────────────────────────────────
 
+/** A window's events without arguments that the app listens for. */
+type WindowEvent = 'closed' | 'resize' | 'move' | 'maximize' | 'unmaximize' | 'show' | 'hide';
+
 export interface BaseWindowSurface extends Pick<
   Electron.BaseWindow,
   | 'id'
@@ -97,9 +100,9 @@ export interface BaseWindowSurface extends Pick<
   | 'getTitle'
 > {
   on(event: 'close', listener: (event: ElectronEvent) => void): this;
-  on(event: 'closed' | 'resize' | 'move' | 'maximize' | 'unmaximize', listener: () => void): this;
+  on(event: WindowEvent, listener: () => void): this;
   once(event: 'close', listener: (event: ElectronEvent) => void): this;
-  once(event: 'closed' | 'resize' | 'move' | 'maximize' | 'unmaximize', listener: () => void): this;
+  once(event: WindowEvent, listener: () => void): this;
   setBounds(bounds: Partial<Electron.Rectangle>): void;
 }
 
@@ -107,15 +110,9 @@ export interface BrowserWindowSurface
   extends BaseWindowSurface, Pick<Electron.BrowserWindow, 'loadURL'> {
   readonly webContents: WebContentsSurface;
   on(event: 'close', listener: (event: ElectronEvent) => void): this;
-  on(
-    event: 'closed' | 'resize' | 'move' | 'maximize' | 'unmaximize' | 'ready-to-show',
-    listener: () => void,
-  ): this;
+  on(event: WindowEvent | 'ready-to-show', listener: () => void): this;
   once(event: 'close', listener: (event: ElectronEvent) => void): this;
-  once(
-    event: 'closed' | 'resize' | 'move' | 'maximize' | 'unmaximize' | 'ready-to-show',
-    listener: () => void,
-  ): this;
+  once(event: WindowEvent | 'ready-to-show', listener: () => void): this;
 }
 
 export interface BrowserWindowConstructorSurface {
@@ -146,6 +143,8 @@ export interface AppSurface extends Pick<
   | 'isPackaged'
   | 'dock'
 > {
+  /** Resolves with the desktop's icon for the file's type (main/file-icons.ts). */
+  getFileIcon(path: string, options?: Electron.FileIconOptions): Promise<NativeImageSurface>;
   on(event: 'ready' | 'window-all-closed', listener: () => void): this;
   on(event: 'before-quit' | 'will-quit', listener: (event: ElectronEvent) => void): this;
   on(event: 'activate', listener: (event: ElectronEvent, hasVisibleWindows: boolean) => void): this;
@@ -162,8 +161,27 @@ export interface AppSurface extends Pick<
     event: 'web-contents-created',
     listener: (event: ElectronEvent, webContents: WebContentsSurface) => void,
   ): this;
+  on(
+    event: 'browser-window-created',
+    listener: (event: ElectronEvent, window: BrowserWindowSurface) => void,
+  ): this;
   once(event: 'ready' | 'window-all-closed', listener: () => void): this;
   once(event: 'before-quit' | 'will-quit', listener: (event: ElectronEvent) => void): this;
+  off(event: 'ready' | 'window-all-closed', listener: () => void): this;
+  off(event: 'before-quit' | 'will-quit', listener: (event: ElectronEvent) => void): this;
+  off(
+    event: 'browser-window-created',
+    listener: (event: ElectronEvent, window: BrowserWindowSurface) => void,
+  ): this;
+  removeListener(event: 'ready' | 'window-all-closed', listener: () => void): this;
+  removeListener(
+    event: 'before-quit' | 'will-quit',
+    listener: (event: ElectronEvent) => void,
+  ): this;
+  removeListener(
+    event: 'browser-window-created',
+    listener: (event: ElectronEvent, window: BrowserWindowSurface) => void,
+  ): this;
 }
 
 // ── protocol, session ───────────────────────────────────────────────────────────────────────────
@@ -344,6 +362,39 @@ export interface NotificationConstructorSurface {
   isSupported(): boolean;
 }
 
+// ── Images and the tray ─────────────────────────────────────────────────────────────────────────
+
+export type NativeImageSurface = Pick<
+  Electron.NativeImage,
+  'isEmpty' | 'getSize' | 'toPNG' | 'toDataURL'
+>;
+
+/** The `nativeImage` module (Electron's NativeImage class's static side). */
+export interface NativeImageModuleSurface {
+  createFromPath(path: string): NativeImageSurface;
+  createEmpty(): NativeImageSurface;
+}
+
+export interface TraySurface extends Pick<
+  Electron.Tray,
+  'destroy' | 'isDestroyed' | 'setToolTip' | 'setTitle'
+> {
+  setImage(image: NativeImageSurface | string): void;
+  setContextMenu(menu: MenuSurface | null): void;
+  on(
+    event: 'click',
+    listener: (
+      event: Electron.KeyboardEvent,
+      bounds: Electron.Rectangle,
+      position: Electron.Point,
+    ) => void,
+  ): this;
+}
+
+export interface TrayConstructorSurface {
+  new (image: NativeImageSurface | string, guid?: string): TraySurface;
+}
+
 export type NativeThemeSurface = Pick<Electron.NativeTheme, 'shouldUseDarkColors' | 'themeSource'>;
 export type ScreenSurface = Pick<Electron.Screen, 'getPrimaryDisplay' | 'getAllDisplays'>;
 export type ClipboardSurface = Pick<Electron.Clipboard, 'writeText' | 'readText'>;
@@ -359,6 +410,8 @@ export interface ElectronSurface {
   dialog: DialogSurface;
   Notification: NotificationConstructorSurface;
   nativeTheme: NativeThemeSurface;
+  nativeImage: NativeImageModuleSurface;
+  Tray: TrayConstructorSurface;
   screen: ScreenSurface;
   clipboard: ClipboardSurface;
   contextBridge: ContextBridgeSurface;
@@ -369,6 +422,15 @@ export interface ElectronSurface {
 // A compile error here means a surface above says something Electron's .d.ts does not.
 
 type Holds<T extends true> = T;
+/**
+ * A constructor as a method. TypeScript compares a `new` signature's parameters one way only but a
+ * method's both ways, and the surfaces narrow parameters to stand-in types (NativeImageSurface for
+ * NativeImage) the way they do for methods: compared as methods, a constructor surface is checked
+ * as the method surfaces are.
+ */
+type AsFactory<C extends abstract new (...args: never) => unknown> = {
+  create(...args: ConstructorParameters<C>): InstanceType<C>;
+};
 export type SurfaceChecks = [
   Holds<Electron.WebFrameMain extends FrameSurface ? true : false>,
   Holds<Electron.WebContents extends WebContentsSurface ? true : false>,
@@ -388,4 +450,8 @@ export type SurfaceChecks = [
   Holds<Electron.Dialog extends DialogSurface ? true : false>,
   Holds<Electron.Notification extends NotificationSurface ? true : false>,
   Holds<typeof Electron.Notification extends NotificationConstructorSurface ? true : false>,
+  Holds<Electron.NativeImage extends NativeImageSurface ? true : false>,
+  Holds<typeof Electron.nativeImage extends NativeImageModuleSurface ? true : false>,
+  Holds<Electron.Tray extends TraySurface ? true : false>,
+  Holds<AsFactory<typeof Electron.Tray> extends AsFactory<TrayConstructorSurface> ? true : false>,
 ];

@@ -297,6 +297,13 @@ function valid(name: InvokeName): fc.Arbitrary<unknown[]> {
         .map((request) => [request]);
     case 'forgetKnown':
       return knownItem.map((item) => [item]);
+    case 'getProcessIcons':
+      return fc
+        .array(fc.oneof(fc.constant(FAKE_PID), fc.integer({ min: 1, max: 2 ** 32 - 1 })), {
+          minLength: 1,
+          maxLength: 200,
+        })
+        .map((pids) => [pids]);
     case 'whois':
       return fc
         .oneof(address, fc.constantFrom('10.0.0.1', 'fe80::1%eth0', '192.168.1.1'))

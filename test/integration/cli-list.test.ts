@@ -121,7 +121,8 @@ describe('portscope list', () => {
     expect(flag.stderr).toMatch(/Unknown option '--bogus'/);
     expect(flag.stdout).toBe('');
 
-    const filter = await runCli(['list', '--filter', 'port:abc']);
+    // ("port:abc" would be a service name: a port must be a number or a name.)
+    const filter = await runCli(['list', '--filter', 'port:80x']);
     expect(filter.code).toBe(2);
     expect(filter.stderr).toMatch(/bad --filter/);
 

@@ -13,6 +13,10 @@
 //   portscope.menus                the native right-click menu:
 //       .answerRowMenu('Kill Process')        the next popup: click this item (a label path)
 //       .popups                               every popup's items, as shown
+//   portscope.tray                 the app's tray icon in the desktop's status area:
+//       .state()                              its image, tooltip and menu as shown
+//       .clickMenu('Pause Updates')           click an item of its menu (a label path)
+//       .click()                              click (activate) the icon
 //   portscope.settings.get()       the settings as main holds them (async: through the page's
 //                                  window.portscope, i.e. real IPC); .update(patch); .saved()
 //                                  reads settings.json as written on disk
@@ -57,6 +61,7 @@ import { launchApp, type AppProcess, type LaunchOptions } from '../electron-runt
 import type {
   AppRequest,
   MenuItemSnapshot,
+  TraySnapshot,
   WindowSnapshot,
 } from '../electron-runtime/wire/control-protocol';
 
@@ -209,6 +214,15 @@ export interface PortscopePage {
   page: Page;
   dialogs: ScriptedDialogs;
   menus: ScriptedMenus;
+  /** The app's tray icon, as a person sees and clicks it. */
+  tray: {
+    /** The app's one live tray icon as the desktop shows it (fails unless there is one). */
+    state(): Promise<TraySnapshot>;
+    /** Click the item at this label (or label path) of the tray icon's menu, as shown. */
+    clickMenu(path: string | string[]): Promise<void>;
+    /** Click (activate) the tray icon. */
+    click(): Promise<void>;
+  };
   settings: {
     /** As main holds them (window.portscope.getSettings in the page). */
     get(): Promise<Settings>;
@@ -383,11 +397,31 @@ export async function openPortscopePage(
           call(name as InvokeName, args),
     });
     const settingsFile = path.join(userData, 'settings.json');
+    const liveTray = async () => {
+      const live = (await app.state()).trays.filter((tray) => !tray.destroyed);
+      if (live.length !== 1) throw new Error(`The app shows ${live.length} tray icons, not one`);
+      return live[0]!;
+    };
 
     return {
       page,
       dialogs,
       menus,
+      tray: {
+        state: liveTray,
+        clickMenu: async (labels) => {
+          const { id } = await liveTray();
+          await app.command({
+            command: 'clickTrayMenu',
+            trayId: id,
+            path: Array.isArray(labels) ? labels : [labels],
+          });
+        },
+        click: async () => {
+          const { id } = await liveTray();
+          await app.command({ command: 'clickTray', trayId: id });
+        },
+      },
       settings: {
         get: () => api.getSettings(),
         // As the page sends it: without main's fields (the blocklist path, servers …).

@@ -47,8 +47,46 @@ describe('appMenuTemplate', () => {
       '&File',
       'editMenu',
       '&View',
+      '&Connection',
       'help',
     ]);
+  });
+
+  it('Connection has the row actions; each sends its command and leaves its key to the page', () => {
+    const { template, calls } = setup();
+    const items = submenuOf(template.find((item) => item.label === '&Connection'));
+    const expected: [string, MenuCommand, string | undefined][] = [
+      ['Close Connection', 'closeConnection', 'Delete'],
+      ['Kill Process', 'killProcess', 'CmdOrCtrl+K'],
+      ['Whois…', 'whois', undefined],
+      ['Properties', 'properties', 'Enter'],
+      ['Copy Rows', 'copy', 'CmdOrCtrl+C'],
+      ['Select All Rows', 'selectAll', 'CmdOrCtrl+A'],
+      ['Filter…', 'find', 'CmdOrCtrl+F'],
+    ];
+    for (const [label, command, accelerator] of expected) {
+      const item = find(items, label);
+      expect(item.accelerator, label).toBe(accelerator);
+      // Shown, never registered: Delete in the filter box must stay text editing.
+      if (accelerator) expect(item.registerAccelerator, label).toBe(false);
+      click(item);
+      expect(calls.at(-1)).toBe(`command:${command}`);
+    }
+  });
+
+  it('View switches between the table and the Processes view, fits and resets columns, shows the legend', () => {
+    const { template, calls } = setup();
+    const items = submenuOf(template.find((item) => item.label === '&View'));
+    for (const [label, command] of [
+      ['Connections', 'showConnections'],
+      ['Processes', 'showProcesses'],
+      ['Fit Columns to Content', 'fitColumns'],
+      ['Reset Columns', 'resetColumns'],
+      ['Colour Legend', 'legend'],
+    ] as const) {
+      click(find(items, label));
+      expect(calls.at(-1)).toBe(`command:${command}`);
+    }
   });
 
   it('File › Export… sends the export command to the page; Ctrl+S is left to the page', () => {

@@ -276,8 +276,11 @@ describe('compileFilter: errors point at the problem', () => {
   });
 
   it('bad port or range', () => {
-    expect(failure('port:https')).toMatchObject({ position: 5 });
-    expect(failure('port:https').error).toMatch(/"https" is not a port/);
+    expect(failure('port:80x')).toMatchObject({ position: 5 });
+    expect(failure('port:80x').error).toMatch(
+      /"80x" is not a port \(a number 0-65535 or a service name/,
+    );
+    expect(failure('port:https,80x')).toMatchObject({ position: 11 });
     expect(failure('lport:70000').error).toMatch(/0-65535/);
     expect(failure('lport:2048-1024')).toMatchObject({
       error: expect.stringMatching(/backwards; write 1024-2048/),
@@ -286,6 +289,9 @@ describe('compileFilter: errors point at the problem', () => {
     expect(failure('port:80,,443')).toMatchObject({ position: 8 });
     expect(failure('port:1-')).toMatchObject({ position: 5 });
     expect(failure('pid:abc').error).toMatch(/not a process id/);
+    // The pid error shows how to write a pid, not a port.
+    expect(failure('pid:abc').error).toContain('a number like 1234');
+    expect(failure('pid:abc').error).not.toContain('80,443');
   });
 
   it('bad CIDR or address', () => {

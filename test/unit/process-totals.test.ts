@@ -3,6 +3,8 @@
 // another process.
 import { describe, expect, it } from 'vitest';
 import {
+  hasTraffic,
+  NO_TRAFFIC,
   processKey,
   sumTraffic,
   trafficByProcess,
@@ -118,5 +120,9 @@ describe('sumTraffic', () => {
       receiveRate: null,
     });
     expect(sumTraffic([]).rows).toBe(0);
+    // Nothing known is not "0 B": the status bar then shows no traffic at all.
+    expect(sumTraffic([])).toEqual({ rows: 0, ...NO_TRAFFIC });
+    expect(hasTraffic(sumTraffic([]))).toBe(false);
+    expect(hasTraffic({ ...NO_TRAFFIC, receiveRate: 0 })).toBe(true);
   });
 });

@@ -120,7 +120,8 @@ export function createWhoisService(options: {
           source: 'local',
           ...emptyWhoisFields(),
           servers: [],
-          raw: `${address}: ${parsed.special}. Private network address, no public owner: nothing to look up.`,
+          // The label already says which kind of address (loopback, private, link-local …).
+          raw: `${address}: ${parsed.special}. It has no public owner: nothing to look up.`,
           truncated: false,
           notes: [],
           specialRange: parsed.special,

@@ -1,9 +1,12 @@
 // Column order, widths, visibility and sort persist in the `grid` settings section. AG Grid reports
-// its full ColumnState; the settings schema keeps the subset that matters across runs.
+// its full ColumnState; the settings schema keeps the subset that matters across runs. "Reset
+// columns" goes back to default-layout.ts (and saves an empty list: defaults from then on).
 import type { ColumnState, GridApi } from 'ag-grid-community';
 import { isColumnId } from '../../../shared/columns';
 import type { Settings } from '../../../shared/settings';
 import type { GridRow } from '../rows/row-store';
+import { saveSettings } from '../settings-writer';
+import { DEFAULT_LAYOUT } from './default-layout';
 
 export type SavedColumns = Settings['grid']['columns'];
 
@@ -26,4 +29,26 @@ export function restoreColumns(api: GridApi<GridRow>, saved: SavedColumns): void
   const state = saved.filter((column) => isColumnId(column.colId));
   if (state.length === 0) return;
   api.applyColumnState({ state, applyOrder: true, defaultState: { sort: null } });
+}
+
+/** The default layout as AG Grid column state. */
+export function defaultColumnState(): ColumnState[] {
+  return DEFAULT_LAYOUT.map((column) => ({
+    colId: column.id,
+    width: column.width,
+    hide: !column.visible,
+    pinned: column.pinned ?? null,
+    sort: null,
+    sortIndex: null,
+  }));
+}
+
+/** Back to the default columns, order, widths and no sort; remembered as "defaults". */
+export function resetColumns(api: GridApi<GridRow>): void {
+  api.applyColumnState({ state: defaultColumnState(), applyOrder: true });
+  saveSettings({ grid: { columns: [] } });
+}
+
+export function saveColumns(api: GridApi<GridRow>): void {
+  saveSettings({ grid: { columns: toSavedColumns(api.getColumnState()) } });
 }

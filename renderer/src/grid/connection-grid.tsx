@@ -1,6 +1,7 @@
 // The table. AG Grid owns the rows (fed by rows/live-table.ts through transactions); React renders
 // this component once and never passes rows as props.
 import {
+  CellStyleModule,
   ClientSideRowModelApiModule,
   ClientSideRowModelModule,
   ColumnApiModule,
@@ -9,7 +10,7 @@ import {
   RowApiModule,
   RowSelectionModule,
   RowStyleModule,
-  CellStyleModule,
+  ScrollApiModule,
   TooltipModule,
   type GetRowIdParams,
   type GridApi,
@@ -20,7 +21,7 @@ import {
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useRef } from 'react';
-import { suspicionRowClassRules } from '../features/rules';
+import { suspicionRowClassRules } from '../features/rules/severity';
 import { handleCellContextMenu, handleGridKeyDown, handleRowDoubleClicked } from '../row-actions';
 import {
   attachGrid,
@@ -29,15 +30,23 @@ import {
   refreshCounts,
 } from '../rows/live-table';
 import type { GridRow } from '../rows/row-store';
-import { saveSettings } from '../settings-writer';
 import { useUiStore } from '../store';
+import { gridTheme } from '../theme/grid-theme';
 import { columnDefs, defaultColDef } from './column-defs';
-import { restoreColumns, toSavedColumns, type SavedColumns } from './column-state';
-import { gridTheme } from './theme';
+import { restoreColumns, saveColumns, type SavedColumns } from './column-state';
+import { EmptyTable } from './empty-table';
+import {
+  attachKeyboardSelection,
+  followFocusedRow,
+  handleCellFocused,
+  handleGridKeyDownCapture,
+  notePointerDown,
+} from './keyboard-selection';
 
 // Only the features the table uses: a smaller bundle and less start-up work than AllCommunity.
 // (Sorting, resizing and moving columns are part of the core.) Not ColumnAutoSizeModule: it
-// queues a setTimeout for every row a transaction updates, ~1,000 timers per poll at 10k rows.
+// queues a setTimeout for every row a transaction updates, ~1,000 timers per poll at 10k rows
+// (fit-columns.ts measures instead, when asked).
 ModuleRegistry.registerModules([
   ClientSideRowModelModule,
   ClientSideRowModelApiModule,
@@ -47,6 +56,7 @@ ModuleRegistry.registerModules([
   RowSelectionModule,
   RowStyleModule,
   CellStyleModule,
+  ScrollApiModule,
   TooltipModule,
 ]);
 
@@ -74,7 +84,7 @@ function saveColumnState(event: {
 }): void {
   if (event.source === 'api' || event.source === 'gridInitializing') return;
   if (event.finished === false) return;
-  saveSettings({ grid: { columns: toSavedColumns(event.api.getColumnState()) } });
+  saveColumns(event.api);
 }
 
 function onSelectionChanged(event: SelectionChangedEvent<GridRow>): void {
@@ -83,12 +93,23 @@ function onSelectionChanged(event: SelectionChangedEvent<GridRow>): void {
 
 export function ConnectionGrid({ savedColumns }: { savedColumns: SavedColumns }) {
   const detach = useRef<(() => void) | null>(null);
+  const host = useRef<HTMLDivElement>(null);
   const initialColumns = useRef(savedColumns);
 
   const onGridReady = useCallback((event: GridReadyEvent<GridRow>) => {
     restoreColumns(event.api, initialColumns.current);
     detach.current?.();
-    detach.current = attachGrid(event.api);
+    const detachGrid = attachGrid(event.api);
+    const detachKeys = attachKeyboardSelection(event.api);
+    detach.current = () => {
+      detachKeys();
+      detachGrid();
+    };
+  }, []);
+
+  const onModelUpdated = useCallback(() => {
+    refreshCounts();
+    if (host.current) followFocusedRow(host.current);
   }, []);
 
   useEffect(
@@ -100,7 +121,12 @@ export function ConnectionGrid({ savedColumns }: { savedColumns: SavedColumns })
   );
 
   return (
-    <div className="grid-host">
+    <div
+      className="grid-host"
+      ref={host}
+      onKeyDownCapture={(event) => handleGridKeyDownCapture(event.nativeEvent)}
+      onMouseDownCapture={(event) => notePointerDown(event.nativeEvent)}
+    >
       <AgGridReact<GridRow>
         theme={gridTheme}
         columnDefs={columnDefs}
@@ -117,20 +143,25 @@ export function ConnectionGrid({ savedColumns }: { savedColumns: SavedColumns })
         animateRows={false}
         suppressColumnMoveAnimation
         preventDefaultOnContextMenu
-        tooltipShowDelay={700}
+        // The window says itself why the table is empty (EmptyTable), with a way out.
+        suppressOverlays={['noRows', 'noMatchingRows']}
+        tooltipShowDelay={600}
+        tooltipHideDelay={20_000}
         onCellContextMenu={handleCellContextMenu}
         onRowDoubleClicked={handleRowDoubleClicked}
         onCellKeyDown={(event) => {
           if (event.event instanceof KeyboardEvent) handleGridKeyDown(event.event);
         }}
+        onCellFocused={handleCellFocused}
         onGridReady={onGridReady}
-        onModelUpdated={refreshCounts}
+        onModelUpdated={onModelUpdated}
         onSelectionChanged={onSelectionChanged}
         onSortChanged={saveColumnState}
         onColumnMoved={saveColumnState}
         onColumnResized={saveColumnState}
         onColumnVisible={saveColumnState}
       />
+      <EmptyTable />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 // grid row, usually) when the sheet goes away. Each feature keeps its own classes on the backdrop
 // and the sheet: they carry its look and are the hooks the e2e tests find it by.
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { focusGrid } from '../grid/keyboard-selection';
 import './modal-sheet.css';
 
 export interface ModalSheetProps {
@@ -20,6 +21,11 @@ export interface ModalSheetProps {
   onSubmit?: () => void;
   /** A Close button next to the title (for sheets without a button row of their own). */
   closeInHeader?: boolean;
+  /**
+   * Focus the sheet itself when it opens (not a button at its end, which would scroll a long
+   * sheet to the bottom): it opens at the top, and Tab goes on to its controls.
+   */
+  focusSheet?: boolean;
   /** The right-aligned row of buttons under the body. */
   buttons?: ReactNode;
   buttonsClassName?: string;
@@ -37,6 +43,12 @@ export function ModalSheet(props: ModalSheetProps) {
 
   // Taken while rendering the first time: by the time effects run, an autoFocus child has focus.
   const [opener] = useState(() => document.activeElement);
+  const [openerInTable] = useState(() => document.activeElement?.closest('.ag-root') != null);
+  const sheetRef = useRef<HTMLElement & HTMLFormElement>(null);
+  const focusSheet = props.focusSheet === true;
+  useEffect(() => {
+    if (focusSheet) sheetRef.current?.focus({ preventScroll: true });
+  }, [focusSheet]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -45,10 +57,12 @@ export function ModalSheet(props: ModalSheetProps) {
     window.addEventListener('keydown', onKey);
     return () => {
       window.removeEventListener('keydown', onKey);
-      // Keyboard work goes on where it was (the focused row) instead of falling to <body>.
+      // Keyboard work goes on where it was (the focused row) instead of falling to <body>. A
+      // table cell may have been redrawn by a poll meanwhile: then the table's focused row.
       if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+      else if (openerInTable) focusGrid();
     };
-  }, [opener]);
+  }, [opener, openerInTable]);
 
   const heading = props.closeInHeader ? (
     <header className="ps-modal-header">
@@ -76,6 +90,8 @@ export function ModalSheet(props: ModalSheetProps) {
     role: 'dialog',
     'aria-modal': props.modal ? true : undefined,
     'aria-label': title,
+    ref: sheetRef,
+    tabIndex: focusSheet ? -1 : undefined,
   } as const;
 
   return (

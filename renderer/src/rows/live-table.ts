@@ -6,14 +6,23 @@ import type { Connection, DeltaEvent, PollStatus } from '../../../shared/model';
 import { defaultSettings } from '../../../shared/settings';
 import { decodeDelta, decodeSnapshotRows } from '../../../shared/wire';
 import { callMain } from '../call-main';
+import { emptySuspicionCounts, type SuspicionCounts } from '../features/rules/severity';
 import {
-  countSuspicion,
   onSuspiciousOnlyChange,
   passesSuspiciousOnly,
   suspiciousOnlyActive,
-} from '../features/rules';
+} from '../features/rules/suspicious-only';
+import { processKeyOf } from '../processes/process-summary';
 import { useUiStore } from '../store';
-import { RowStore, isEmptyTransaction, type GridRow, type RowChange } from './row-store';
+import { connectionRates, processRates } from '../traffic/histories';
+import { addTraffic, NO_TRAFFIC, type TrafficSum } from '../../../shared/process-totals';
+import {
+  RowStore,
+  isEmptyTransaction,
+  type GridRow,
+  type RowChange,
+  type RowCounts,
+} from './row-store';
 import { ViewFilter, type ViewSettings } from './view-filter';
 import {
   DELTA_APPLIED_MEASURE,
@@ -37,6 +46,22 @@ const rowStore = new RowStore();
 const viewFilter = new ViewFilter(defaultSettings.view);
 let gridApi: GridApi<GridRow> | null = null;
 let expiryTimer: ReturnType<typeof setTimeout> | null = null;
+/** Views that read the rows (Processes, Properties) and want to hear when they change. */
+const rowListeners = new Set<() => void>();
+/** Histories of keys no longer live are dropped this often. */
+const HISTORY_RETAIN_MS = 15_000;
+let lastRetain = 0;
+
+/** Call `listener` after each change of the rows (a poll, a mark that fades); returns unsubscribe. */
+export function onRowsChanged(listener: () => void): () => void {
+  rowListeners.add(listener);
+  return () => rowListeners.delete(listener);
+}
+
+/** Every row the table holds now (rows marked removed included, with their mark). */
+export function allRows(): IterableIterator<GridRow> {
+  return rowStore.values();
+}
 
 export function getGridApi(): GridApi<GridRow> | null {
   return gridApi;
@@ -70,11 +95,26 @@ export function doesExternalFilterPass(node: IRowNode<GridRow>): boolean {
   return node.data !== undefined && viewFilter.passes(node.data) && passesSuspiciousOnly(node.data);
 }
 
+/** Whether a row passes the toggles, the filter and "suspicious only" (what the grid shows). */
+export function rowPassesView(row: Connection): boolean {
+  return viewFilter.passes(row) && passesSuspiciousOnly(row);
+}
+
 /** New toggles or filter text: recompile, show any syntax error, re-filter the grid. */
 export function applyView(view: ViewSettings): void {
   const filterError = viewFilter.setView(view);
   useUiStore.setState({ view, filterError });
-  gridApi?.onFilterChanged();
+  if (gridApi) refilter(gridApi);
+}
+
+/**
+ * Filter again, and let go of selected rows the filter now hides: what is acted on (Delete,
+ * Ctrl+K, Export "selected") is always what the person can see selected.
+ */
+function refilter(api: GridApi<GridRow>): void {
+  api.onFilterChanged();
+  const hidden = api.getSelectedNodes().filter((node) => !node.data || !rowPassesView(node.data));
+  if (hidden.length > 0) api.setNodesSelected({ nodes: hidden, newValue: false });
 }
 
 /**
@@ -85,7 +125,7 @@ export function applyView(view: ViewSettings): void {
 export function attachGrid(api: GridApi<GridRow>): () => void {
   performance.mark(GRID_READY_MARK);
   gridApi = api;
-  const offSuspiciousOnly = onSuspiciousOnlyChange(() => api.onFilterChanged());
+  const offSuspiciousOnly = onSuspiciousOnlyChange(() => refilter(api));
   let loaded = false;
   const early: DeltaEvent[] = [];
   // Rows arrive with each process's details once per message (shared/wire.ts); they are made
@@ -136,24 +176,42 @@ export function attachGrid(api: GridApi<GridRow>): () => void {
     offSuspiciousOnly();
     if (expiryTimer !== null) clearTimeout(expiryTimer);
     expiryTimer = null;
+    if (countsTimer !== null) clearTimeout(countsTimer);
+    countsTimer = null;
     if (gridApi === api) gridApi = null;
   };
 }
 
 function applyDelta(event: DeltaEvent): void {
   performance.mark(DELTA_RECEIVED_MARK);
-  const change = rowStore.applyDelta(event, Date.now());
+  const now = Date.now();
+  const change = rowStore.applyDelta(event, now);
   showStatus(event.status);
+  for (const rows of [event.added, event.updated]) {
+    for (const row of rows) {
+      if (row.sendRate !== null || row.receiveRate !== null) {
+        connectionRates.record(row.id, now, row.sendRate, row.receiveRate);
+      }
+    }
+  }
   sendToGrid(change, true);
   performance.measure(DELTA_HANDLED_MEASURE, DELTA_RECEIVED_MARK);
+}
+
+/** True while no column sorts the table (new rows then go on top, where their flash is seen). */
+function unsorted(api: GridApi<GridRow>): boolean {
+  return !api.getColumnState().some((column) => column.sort);
 }
 
 function sendToGrid(change: RowChange, measure: boolean): void {
   const api = gridApi;
   if (!api) return;
   if (!isEmptyTransaction(change.tx)) {
+    // Unsorted, the grid appends: new rows (marked green) would land below the fold.
+    const tx =
+      change.tx.add.length > 0 && unsorted(api) ? { ...change.tx, addIndex: 0 } : change.tx;
     // Counts follow from the grid's modelUpdated event, once per flush of batched transactions.
-    api.applyTransactionAsync(change.tx, () => {
+    api.applyTransactionAsync(tx, () => {
       if (measure) performance.measure(DELTA_APPLIED_MEASURE, DELTA_RECEIVED_MARK);
       repaintMarked(api, change.marksChanged);
     });
@@ -193,9 +251,69 @@ function showStatus(status: PollStatus): void {
   useUiStore.setState({ status, intervalMs: status.intervalMs, paused: status.paused });
 }
 
-/** Totals (from the store) and rows shown (after the grid's filter) for the status bar. */
+/**
+ * The status bar's numbers, in one pass over the rows: totals by protocol and state, suspicious
+ * rows, traffic, and how many of the live rows the filter shows (rows shown red are already
+ * closed: counted in neither, so "Showing" never exceeds the total). Also notes each process's
+ * summed rates for the chart in Properties, and tells the views that read rows. A grid update
+ * asks for it; several asks within one short moment (a poll's transaction, then an enricher's
+ * answer) are served by one pass, since it walks every row.
+ */
 export function refreshCounts(): void {
-  const shown = gridApi ? gridApi.getDisplayedRowCount() : 0;
-  const live = [...rowStore.values()].filter((row) => row.mark !== 'removed');
-  useUiStore.setState({ counts: rowStore.counts(), suspicion: countSuspicion(live), shown });
+  if (countsTimer !== null) return;
+  countsTimer = setTimeout(countNow, COUNTS_COALESCE_MS);
+}
+
+/** Asks for the counts within this long share one pass over the rows. */
+const COUNTS_COALESCE_MS = 40;
+let countsTimer: ReturnType<typeof setTimeout> | null = null;
+
+function countNow(): void {
+  countsTimer = null;
+  const now = Date.now();
+  const counts: RowCounts = { total: 0, tcp: 0, udp: 0, ipv4: 0, ipv6: 0, byState: {} };
+  const suspicion: SuspicionCounts = { ...emptySuspicionCounts };
+  const traffic: TrafficSum = { ...NO_TRAFFIC };
+  const processRatesNow = new Map<string, [number, number]>();
+  // The grid's displayed rows, less the red ones among them (few: they leave within seconds).
+  let shown = gridApi ? gridApi.getDisplayedRowCount() : 0;
+  for (const row of rowStore.values()) {
+    if (row.mark === 'removed') {
+      if (gridApi && rowPassesView(row)) shown -= 1;
+      continue;
+    }
+    counts.total += 1;
+    counts[row.protocol] += 1;
+    if (row.family === 4) counts.ipv4 += 1;
+    else counts.ipv6 += 1;
+    if (row.state !== null) counts.byState[row.state] = (counts.byState[row.state] ?? 0) + 1;
+    if (row.suspicion) {
+      suspicion[row.suspicion.severity] += 1;
+      suspicion.total += 1;
+    }
+    // Most rows carry no counters (UDP on Linux, tables read without them): one test skips them.
+    if (row.bytesSent !== null || row.bytesReceived !== null || row.sendRate !== null) {
+      addTraffic(traffic, row);
+      if (row.sendRate !== null || row.receiveRate !== null) {
+        const key = processKeyOf(row);
+        const sum = processRatesNow.get(key) ?? [0, 0];
+        sum[0] += row.sendRate ?? 0;
+        sum[1] += row.receiveRate ?? 0;
+        processRatesNow.set(key, sum);
+      }
+    }
+  }
+  for (const [key, [send, receive]] of processRatesNow) {
+    processRates.record(key, now, send, receive);
+  }
+  if (now - lastRetain > HISTORY_RETAIN_MS) {
+    lastRetain = now;
+    connectionRates.retain((id) => rowStore.get(id) !== undefined);
+    processRates.retain((key) => processRatesNow.has(key));
+  }
+  // A poll that arrived within the grid's 50 ms batching window is in the store, not yet in the
+  // grid: never let that moment read as more shown than there are.
+  shown = Math.max(0, Math.min(shown, counts.total));
+  useUiStore.setState({ counts, suspicion, traffic, shown });
+  for (const listener of rowListeners) listener();
 }

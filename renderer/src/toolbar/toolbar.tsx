@@ -1,9 +1,26 @@
-// TCPView's toolbar: protocol/family/listening toggles, refresh speed, pause, refresh, quick filter.
-import { SuspiciousOnlyToggle } from '../features/rules';
+// Two rows. The first: which view (connections or processes), the actions on the selected row
+// (TCPView's and CurrPorts' Close, Kill, Whois, Properties, Copy, Export, as buttons, not only
+// the right-click menu), and the refresh controls. The second: what the table shows (protocol,
+// family and listening toggles, suspicious only), the filter, the columns.
+import type { ComponentType } from 'react';
 import { POLL_INTERVALS_MS, type PollIntervalMs } from '../../../shared/model';
+import { runConnectionCommand, type ConnectionCommand } from '../connection-commands';
+import { SuspiciousOnlyToggle } from '../features/rules/suspicious-only-toggle';
+import {
+  CloseConnectionIcon,
+  CopyIcon,
+  ExportIcon,
+  KillIcon,
+  PauseIcon,
+  PropertiesIcon,
+  RefreshIcon,
+  ResumeIcon,
+  WhoisIcon,
+} from '../icons/toolbar-icons';
 import { refreshNow, setPaused, setPollInterval, updateView } from '../poll-controls';
 import type { ViewSettings } from '../rows/view-filter';
-import { useUiStore } from '../store';
+import { useUiStore, type ActiveView } from '../store';
+import { showView } from '../views';
 import { ColumnChooser } from './column-chooser';
 import { FilterBox } from './filter-box';
 
@@ -21,18 +38,131 @@ const TOGGLES: { key: ToggleKey; label: string; title: string }[] = [
   },
 ];
 
-function intervalLabel(ms: number): string {
-  return `${ms / 1000} s`;
-}
+const ACTIONS: { command: ConnectionCommand; label: string; title: string; icon: ComponentType }[] =
+  [
+    {
+      command: 'close',
+      label: 'Close',
+      title: 'Close the selected TCP connection (Delete)',
+      icon: CloseConnectionIcon,
+    },
+    { command: 'kill', label: 'Kill', title: 'End the owning process (Ctrl+K)', icon: KillIcon },
+    { command: 'whois', label: 'Whois', title: 'Who owns the remote address', icon: WhoisIcon },
+    {
+      command: 'properties',
+      label: 'Properties',
+      title: 'Everything about the connection and its process (Enter)',
+      icon: PropertiesIcon,
+    },
+    { command: 'copy', label: 'Copy', title: 'Copy the selected rows (Ctrl+C)', icon: CopyIcon },
+    {
+      command: 'export',
+      label: 'Export…',
+      title: 'Save rows to a file (Ctrl+S)',
+      icon: ExportIcon,
+    },
+  ];
+
+const VIEWS: { view: ActiveView; label: string; title: string }[] = [
+  { view: 'connections', label: 'Connections', title: 'One row per socket' },
+  { view: 'processes', label: 'Processes', title: 'One row per process, with its totals' },
+];
 
 export function Toolbar() {
   const view = useUiStore((s) => s.view);
   const intervalMs = useUiStore((s) => s.intervalMs);
   const paused = useUiStore((s) => s.paused);
+  const activeView = useUiStore((s) => s.activeView);
+  const selected = useUiStore((s) => s.selectedCount);
+  const onConnections = activeView === 'connections';
 
   return (
     <div className="toolbar" role="toolbar" aria-label="Table controls">
-      <div className="toolbar-group" aria-label="Show">
+      <div className="toolbar-row">
+        <div className="toolbar-group ps-segmented" role="group" aria-label="View">
+          {VIEWS.map(({ view: id, label, title }) => (
+            <button
+              key={id}
+              type="button"
+              aria-pressed={activeView === id}
+              title={title}
+              data-view={id}
+              onClick={() => showView(id)}
+            >
+              {label}
+            </button>
+          ))}
+        </div>
+        <div className="toolbar-group" role="group" aria-label="Act on the selected row">
+          {ACTIONS.map(({ command, label, title, icon: Icon }) => (
+            <button
+              key={command}
+              type="button"
+              title={title}
+              data-command={command}
+              disabled={command !== 'export' && (!onConnections || selected === 0)}
+              onClick={() => runConnectionCommand(command)}
+            >
+              <Icon />
+              {label}
+            </button>
+          ))}
+        </div>
+        <div className="toolbar-spacer" />
+        <div className="toolbar-group" role="group" aria-label="Refresh">
+          <label className="interval" title="How often the table is read">
+            Every
+            <select
+              aria-label="Refresh interval"
+              value={intervalMs}
+              onChange={(e) => setPollInterval(Number(e.target.value) as PollIntervalMs)}
+            >
+              {POLL_INTERVALS_MS.map((ms) => (
+                <option key={ms} value={ms}>
+                  {ms / 1000} s
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="ps-pause"
+            aria-pressed={paused}
+            title={paused ? 'Resume live updates' : 'Pause live updates'}
+            data-action="pause"
+            onClick={() => setPaused(!paused)}
+          >
+            {paused ? <ResumeIcon /> : <PauseIcon />}
+            {/* Both words take the same cell; the one not in use is hidden, so the button is as
+                wide as the longer word either way and the toolbar never shifts. */}
+            <span className="ps-pause-labels">
+              <span aria-hidden={paused}>Pause</span>
+              <span aria-hidden={!paused}>Resume</span>
+            </span>
+          </button>
+          <button type="button" title="Refresh now (F5)" data-action="refresh" onClick={refreshNow}>
+            <RefreshIcon />
+            Refresh
+          </button>
+        </div>
+      </div>
+      {onConnections ? (
+        <ConnectionsBar view={view} />
+      ) : (
+        <div className="toolbar-row toolbar-hint">
+          One row per process, over every connection the table holds. Click a process (or press
+          Enter on it) to see its connections.
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** What the connection table shows: toggles, the filter, the columns. */
+function ConnectionsBar({ view }: { view: ViewSettings }) {
+  return (
+    <div className="toolbar-row">
+      <div className="toolbar-group" role="group" aria-label="Show">
         {TOGGLES.map(({ key, label, title }) => (
           <button
             key={key}
@@ -47,35 +177,6 @@ export function Toolbar() {
           </button>
         ))}
         <SuspiciousOnlyToggle />
-      </div>
-      <div className="toolbar-group">
-        <label className="interval" title="How often the table is read">
-          Every
-          <select
-            aria-label="Refresh interval"
-            value={intervalMs}
-            onChange={(e) => setPollInterval(Number(e.target.value) as PollIntervalMs)}
-          >
-            {POLL_INTERVALS_MS.map((ms) => (
-              <option key={ms} value={ms}>
-                {intervalLabel(ms)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button
-          type="button"
-          className="toggle"
-          aria-pressed={paused}
-          title={paused ? 'Resume live updates' : 'Pause live updates'}
-          data-action="pause"
-          onClick={() => setPaused(!paused)}
-        >
-          {paused ? 'Resume' : 'Pause'}
-        </button>
-        <button type="button" title="Refresh now (F5)" data-action="refresh" onClick={refreshNow}>
-          Refresh
-        </button>
       </div>
       <FilterBox />
       <ColumnChooser />

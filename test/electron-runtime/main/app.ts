@@ -1,4 +1,5 @@
-// app: the lifecycle (ready, quit, exit), the single-instance lock, the app's paths and identity.
+// app: the lifecycle (ready, quit, exit), the single-instance lock, the app's paths and identity,
+// and the desktop's file icons (getFileIcon, main/file-icons.ts).
 //
 // Ready: the app becomes ready once its Chromium runs; it starts when the app first waits for
 // ready (whenReady() or a 'ready' listener), never inside the main script's first run, as in
@@ -13,9 +14,10 @@ import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AppSurface } from '../surface';
+import type { AppSurface, NativeImageSurface } from '../surface';
 import { browserHost, browserStarted, removeProfile, setProfileParent } from './browser-host';
 import { electronEvent } from './electron-event';
+import { getFileIcon } from './file-icons';
 import { windows } from './registry';
 import { config, lifecycle, plain, record } from './runtime';
 import { requestLock } from './single-instance';
@@ -128,6 +130,10 @@ class AppStandIn extends EventEmitter implements AppSurface {
 
   showAboutPanel(): void {
     record('app.showAboutPanel', this.aboutPanelOptions);
+  }
+
+  getFileIcon(file: string, options?: Electron.FileIconOptions): Promise<NativeImageSurface> {
+    return getFileIcon(file, options);
   }
 
   // ── Ready ───────────────────────────────────────────────────────────────────────────────────

@@ -108,6 +108,8 @@ export class BrowserWindowStandIn extends EventEmitter implements BrowserWindowS
     windows.push(this);
     record('BrowserWindow.new', plain({ ...options, webPreferences: this.preferences }));
     app.emit('web-contents-created', electronEvent(), this.webContents as WebContentsSurface);
+    // Electron's BrowserWindow announces itself once it is set up, before the constructor returns.
+    app.emit('browser-window-created', electronEvent(), this);
     if (this.visible) this.focusThis();
     this.webContents.ready.then(
       () => this.report(),

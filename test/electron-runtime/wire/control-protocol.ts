@@ -1,7 +1,7 @@
 // The channel between a test and the app process it runs under the stand-in (Node's IPC channel
 // of the child process, `process.send`): the test scripts what a person would do at the native
-// parts Chromium does not draw (dialogs, menus, notifications, the window frame), and reads what
-// the app did with them. Types only, shared by both ends.
+// parts Chromium does not draw (dialogs, menus, notifications, tray icons, the window frame), and
+// reads what the app did with them. Types only, shared by both ends.
 
 /** How the test configures the stand-in (JSON in the ELECTRON_STANDIN environment variable). */
 export interface StandInConfig {
@@ -69,6 +69,29 @@ export interface NotificationRecord {
   shown: boolean;
 }
 
+/** A NativeImage as the test sees it: which file it came from and its size in DIPs. */
+export interface NativeImageSnapshot {
+  /** The path it was created from (resolved), or null (made from data, or empty). */
+  path: string | null;
+  empty: boolean;
+  width: number;
+  height: number;
+  /** Its representations (1 = the file itself; 2 = its @2x file beside it …). */
+  scaleFactors: number[];
+}
+
+/** A tray icon as the desktop shows it. */
+export interface TraySnapshot {
+  id: number;
+  image: NativeImageSnapshot;
+  toolTip: string;
+  /** The title beside the icon: '' on Linux, where setTitle shows nothing (macOS only). */
+  title: string;
+  /** The context menu as shown: as it was at the last setContextMenu (null: none). */
+  contextMenu: MenuItemSnapshot[] | null;
+  destroyed: boolean;
+}
+
 export type AppRequest =
   | { kind: 'messageBox'; window: number | null; options: Record<string, unknown> }
   | { kind: 'saveDialog'; window: number | null; options: Record<string, unknown> }
@@ -84,6 +107,8 @@ export type AppMessage =
   /** A console error or uncaught error in a window's page (the test's pageErrors). */
   | { type: 'pageError'; webContentsId: number; text: string }
   | { type: 'notification'; notification: NotificationRecord }
+  /** A tray icon was made or changed (image, tooltip, menu, destroyed). */
+  | { type: 'tray'; tray: TraySnapshot }
   | { type: 'request'; id: number; request: AppRequest }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: string };
@@ -91,6 +116,10 @@ export type AppMessage =
 export type AppCommand =
   | { command: 'state' }
   | { command: 'clickAppMenu'; path: string[] }
+  /** The person clicks (activates) a tray icon. */
+  | { command: 'clickTray'; trayId: number }
+  /** The person clicks an item of a tray icon's menu, by its labels as shown. */
+  | { command: 'clickTrayMenu'; trayId: number; path: string[] }
   | { command: 'clickNotification'; notificationId: number }
   | { command: 'closeNotification'; notificationId: number }
   | {
@@ -120,4 +149,6 @@ export interface AppState {
   privilegedSchemes: unknown[];
   handledSchemes: string[];
   aboutPanel: Record<string, unknown> | null;
+  /** Every tray icon the app made, in order (destroyed ones too). */
+  trays: TraySnapshot[];
 }

@@ -2,6 +2,7 @@
 // chosen next, in the native save dialog main opens.
 import { useState } from 'react';
 import { COLUMN_IDS } from '../../../../shared/columns';
+import { formatCount } from '../../../../shared/units';
 import type { ExportScope } from '../../../../shared/contract/export';
 import { ModalSheet } from '../../panel/modal-sheet';
 import { visibleColumnIds, type ColumnChoice } from './export-request';
@@ -9,7 +10,7 @@ import type { PendingExport } from './export-store';
 import { useExportStore } from './export-store';
 
 function count(n: number, noun: string): string {
-  return `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+  return `${formatCount(n)} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function ExportChoiceForm({ pending }: { pending: PendingExport }) {
@@ -108,15 +109,5 @@ function ExportChoiceForm({ pending }: { pending: PendingExport }) {
 /** Mounted once (installExport); shows the dialog while an export is being asked about. */
 export function ExportLayer() {
   const pending = useExportStore((state) => state.pending);
-  const notice = useExportStore((state) => state.notice);
-  return (
-    <>
-      {pending && <ExportChoiceForm pending={pending} />}
-      {notice && (
-        <div className="export-notice" role="status">
-          {notice}
-        </div>
-      )}
-    </>
-  );
+  return pending ? <ExportChoiceForm pending={pending} /> : null;
 }

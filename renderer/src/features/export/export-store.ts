@@ -12,12 +12,9 @@ export interface PendingExport {
 interface ExportState {
   pending: PendingExport | null;
   last: ExportChoice | null;
-  /** "Exported 12 connections to …", shown briefly after success. */
-  notice: string | null;
 }
 
 export const useExportStore = create<ExportState>(() => ({
   pending: null,
   last: null,
-  notice: null,
 }));

@@ -3,6 +3,7 @@
 import type { ExportRowsResult } from '../../../../shared/contract/export';
 import type { PortscopeApi } from '../../../../shared/contract';
 import { reportError } from '../../call-main';
+import { showInfo } from '../../messages';
 import {
   buildExportRequest,
   defaultChoice,
@@ -10,14 +11,6 @@ import {
   type ExportInput,
 } from './export-request';
 import { useExportStore } from './export-store';
-
-let noticeTimer: ReturnType<typeof setTimeout> | null = null;
-
-function showNotice(text: string): void {
-  useExportStore.setState({ notice: text });
-  if (noticeTimer) clearTimeout(noticeTimer);
-  noticeTimer = setTimeout(() => useExportStore.setState({ notice: null }), 6000);
-}
 
 /** Opens the choice dialog; resolves with the choice, or null when the person cancels. */
 export function askExportChoice(input: ExportInput): Promise<ExportChoice | null> {
@@ -51,7 +44,8 @@ export async function startExport(
     const result = await api.exportRows(buildExportRequest(input, choice));
     if (result) {
       const noun = result.rows === 1 ? 'connection' : 'connections';
-      showNotice(`Exported ${result.rows} ${noun} to ${result.path}`);
+      // In the status bar's message line, where it cannot cover an error (it replaces it).
+      showInfo(`Exported ${result.rows} ${noun} to ${result.path}`);
     }
     return result;
   } catch (error) {

@@ -1,14 +1,17 @@
-// The rules settings page: each rule on/off with its explanation, the port lists, the blocklist
-// file and its status, notifications, and the known items (forget, with undo). Everything is
-// saved at once through updateSettings / forgetKnown / markKnown; main re-judges every row. The
-// blocklist file is main's to set: Choose… and Stop Using ask main, which asks the person.
+// Preferences' rules sections: each rule on/off with its explanation (rules for other operating
+// systems are not listed as if they applied here), notifications, the port lists, the blocklist
+// file and its status, and the known items (forget, with undo). Everything is saved at once
+// through updateSettings / forgetKnown / markKnown; main re-judges every row. The blocklist file
+// is main's to set: Choose… and Stop Using ask main, which asks the person.
 import { useCallback, useEffect, useState } from 'react';
 import type { KnownItem, RulesInfo, RulesSettings } from '../../../../shared/contract/rules';
 import { describeKnownItem } from '../../../../shared/rules/known-items';
 import { toRendererPatch } from '../../../../shared/settings';
 import { callMain, reportError } from '../../call-main';
+import { RevealedText } from '../../text/revealed-text';
 import { formatPortList, parsePortList } from './port-list';
 import { SEVERITY_LABEL } from './severity';
+import { SeverityMark } from './severity-mark';
 import './rules.css';
 
 function PortListField(props: {
@@ -26,18 +29,18 @@ function PortListField(props: {
     props.onSave(parsed.ports);
   };
   return (
-    <label>
-      {props.label}
-      <br />
+    <label className="ps-pref-field">
+      <span>{props.label}</span>
       <input
         type="text"
         value={text}
+        aria-invalid={error !== null}
         onChange={(e) => setText(e.target.value)}
         onBlur={save}
         onKeyDown={(e) => e.key === 'Enter' && save()}
       />
-      <div className="ps-hint">{props.hint}</div>
-      {error && <div className="ps-error">{error}</div>}
+      <span className="ps-hint">{props.hint}</span>
+      {error && <span className="ps-error">{error}</span>}
     </label>
   );
 }
@@ -58,7 +61,7 @@ export function RulesSettingsPage() {
     };
   }, [show]);
 
-  if (!info) return <div className="ps-rules-page">Loading rules…</div>;
+  if (!info) return <div className="ps-rules-page ps-hint">Loading rules…</div>;
   const settings = info.settings;
 
   const save = async (patch: Partial<RulesSettings>) => {
@@ -88,30 +91,56 @@ export function RulesSettingsPage() {
   };
 
   const blocklist = info.blocklist;
+  const here = info.rules.filter((rule) => rule.appliesHere);
+  const elsewhere = info.rules.length - here.length;
   return (
     <div className="ps-rules-page" aria-label="Suspicion rules">
-      <section>
-        <h3>Rules</h3>
-        {info.rules.map((rule) => (
+      <section className="ps-pref-section" id="pref-notifications">
+        <h3>Notifications</h3>
+        <label className="ps-check ps-pref-row" data-setting="notifications">
+          <input
+            type="checkbox"
+            checked={settings.notifications}
+            onChange={(e) => void save({ notifications: e.target.checked })}
+          />
+          <span>
+            Desktop notification when a new suspicious connection appears
+            <span className="ps-hint">
+              Warning and danger only; at most one per process per minute.
+            </span>
+          </span>
+        </label>
+      </section>
+
+      <section className="ps-pref-section" id="pref-rules">
+        <h3>Suspicion rules</h3>
+        {here.map((rule) => (
           <label key={rule.id} className="ps-rule" data-rule={rule.id}>
             <input
               type="checkbox"
               checked={rule.enabled}
-              disabled={!rule.appliesHere}
               onChange={(e) =>
                 void save({ enabled: { ...settings.enabled, [rule.id]: e.target.checked } })
               }
             />
-            <span className={`ps-severity-${rule.severity}`}>
-              {rule.title} ({SEVERITY_LABEL[rule.severity].toLowerCase()})
-              {!rule.appliesHere && ' — not on this system'}
+            <span className="ps-rule-title">
+              <SeverityMark severity={rule.severity} decorative /> {rule.title}{' '}
+              <span className={`ps-severity-${rule.severity}`}>
+                {SEVERITY_LABEL[rule.severity].toLowerCase()}
+              </span>
             </span>
             <span className="ps-rule-explanation">{rule.explanation}</span>
           </label>
         ))}
+        {elsewhere > 0 && (
+          <p className="ps-hint" data-hint="rules-elsewhere">
+            {elsewhere === 1 ? 'One rule applies' : `${elsewhere} rules apply`} only on other
+            operating systems and {elsewhere === 1 ? 'is' : 'are'} not listed.
+          </p>
+        )}
       </section>
 
-      <section>
+      <section className="ps-pref-section" id="pref-ports">
         <h3>Ports</h3>
         <PortListField
           key={`backdoor:${formatPortList(settings.backdoorPorts)}`}
@@ -129,12 +158,19 @@ export function RulesSettingsPage() {
         />
       </section>
 
-      <section>
+      <section className="ps-pref-section" id="pref-blocklist">
         <h3>Blocklist file</h3>
         <div className="ps-file-setting">
-          <span className="ps-file-path" data-setting="blocklistPath">
-            {settings.blocklistPath ?? 'None (IPs and CIDR ranges, one per line, # comments)'}
-          </span>
+          {settings.blocklistPath === null ? (
+            <span className="ps-hint" data-setting="blocklistPath">
+              None. A blocklist is a text file of IP addresses and CIDR ranges, one per line, # for
+              comments.
+            </span>
+          ) : (
+            <span className="ps-file-path" data-setting="blocklistPath">
+              <RevealedText text={settings.blocklistPath} />
+            </span>
+          )}
           <button type="button" onClick={() => void changeBlocklist('chooseBlocklistFile')}>
             Choose…
           </button>
@@ -157,24 +193,11 @@ export function RulesSettingsPage() {
         ))}
       </section>
 
-      <section>
-        <h3>Notifications</h3>
-        <label>
-          <input
-            type="checkbox"
-            checked={settings.notifications}
-            onChange={(e) => void save({ notifications: e.target.checked })}
-          />{' '}
-          Desktop notification when a new suspicious connection appears (warning or danger; at most
-          one per process per minute)
-        </label>
-      </section>
-
-      <section>
+      <section className="ps-pref-section" id="pref-known">
         <h3>Known items</h3>
         {forgotten && (
           <div>
-            Forgot {describeKnownItem(forgotten)}.
+            Forgot <RevealedText text={describeKnownItem(forgotten)} />.
             <button type="button" className="ps-undo" onClick={() => void undoForget()}>
               Undo
             </button>
@@ -188,7 +211,7 @@ export function RulesSettingsPage() {
           <ul>
             {settings.known.map((item) => (
               <li key={JSON.stringify(item)}>
-                {describeKnownItem(item)}{' '}
+                <RevealedText text={describeKnownItem(item)} />{' '}
                 <button type="button" onClick={() => void forget(item)}>
                   Forget
                 </button>

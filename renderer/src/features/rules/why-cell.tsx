@@ -1,7 +1,8 @@
-// The "Why" column: the verdict's reasons in the cell, each rule's explanation in the tooltip.
+// The "Why" column: the verdict's sign and its reasons in the cell, each rule's explanation in
+// the tooltip (most severe first).
 import type { CustomCellRendererProps } from 'ag-grid-react';
 import type { Suspicion } from '../../../../shared/model';
-import { SEVERITY_LABEL } from './severity';
+import { SeverityMark } from './severity-mark';
 import { whyCellText } from './why-text';
 
 /** AG Grid cell renderer for the suspicion column (colDef.cellRenderer = WhyCell). */
@@ -13,8 +14,8 @@ export function WhyCell(props: CustomCellRendererProps<{ suspicion: Suspicion | 
       className={`ps-why ps-why-${suspicion.severity}`}
       data-rules={suspicion.reasons.map((r) => r.rule).join(' ')}
     >
-      <span className="ps-why-badge">{SEVERITY_LABEL[suspicion.severity]}</span>{' '}
-      {whyCellText(suspicion)}
+      <SeverityMark severity={suspicion.severity} className="ps-why-badge" />{' '}
+      <span className="ps-why-text">{whyCellText(suspicion)}</span>
     </span>
   );
 }

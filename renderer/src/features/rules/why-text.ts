@@ -1,12 +1,20 @@
 // Text of the "Why" column and its tooltip (plain strings: also used by exports and copy).
-import type { Suspicion } from '../../../../shared/model';
+import type { Severity, Suspicion } from '../../../../shared/model';
 import { ruleById } from '../../../../shared/rules/engine';
 import { SEVERITY_LABEL } from './severity';
+
+const RANK: Record<Severity, number> = { danger: 0, warning: 1, notice: 2 };
+
+/** The reasons, most severe rule first (the order people should read them in). */
+export function reasonsBySeverity(suspicion: Suspicion): Suspicion['reasons'] {
+  const rank = (rule: string) => RANK[ruleById(rule)?.severity ?? suspicion.severity];
+  return [...suspicion.reasons].sort((a, b) => rank(a.rule) - rank(b.rule));
+}
 
 /** Tooltip text: each reason, then what its rule means and when it is harmless. */
 export function whyTooltipText(suspicion: Suspicion | null): string | null {
   if (!suspicion) return null;
-  return suspicion.reasons
+  return reasonsBySeverity(suspicion)
     .map((reason) => {
       const rule = ruleById(reason.rule);
       const heading = rule ? `${SEVERITY_LABEL[rule.severity]}: ${rule.title}` : reason.rule;
@@ -15,7 +23,11 @@ export function whyTooltipText(suspicion: Suspicion | null): string | null {
     .join('\n\n');
 }
 
-/** Cell text: the reasons' messages, most severe verdict first (as the CSV "Why" column). */
+/** Cell text: the reasons' messages, most severe first (as the CSV "Why" column). */
 export function whyCellText(suspicion: Suspicion | null): string {
-  return suspicion ? suspicion.reasons.map((reason) => reason.message).join('; ') : '';
+  return suspicion
+    ? reasonsBySeverity(suspicion)
+        .map((reason) => reason.message)
+        .join('; ')
+    : '';
 }

@@ -1,6 +1,8 @@
 // Right-click → Whois: who holds the remote address. Summary (each value copyable), notes on
 // what went wrong on the way, and the raw reply (selectable, with a Copy button).
+import { revealControls } from '../../../../shared/visible-text';
 import { whoisSummaryLines } from '../../../../shared/whois/format';
+import { RevealedText } from '../../text/revealed-text';
 import { ModalSheet } from '../../panel/modal-sheet';
 import { closeWhois, useWhoisStore } from './whois-store';
 
@@ -45,7 +47,7 @@ export function WhoisPanel() {
                 <tr key={label} data-field={label}>
                   <th>{label}</th>
                   <td>
-                    <span className="whois-value">{value}</span>
+                    <RevealedText text={value} className="whois-value" />
                     <button type="button" title={`Copy ${label}`} onClick={() => copy(value)}>
                       Copy
                     </button>
@@ -68,7 +70,7 @@ export function WhoisPanel() {
             </button>
           </div>
           <pre className="whois-raw" tabIndex={0} aria-label="Raw reply">
-            {state.summary.raw}
+            {revealControls(state.summary.raw, { keepLineBreaks: true, keepTabs: true })}
           </pre>
         </>
       )}
