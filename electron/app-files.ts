@@ -18,7 +18,7 @@ export const iconFile = iconPath.replace(/app\.asar([\\/])/, 'app.asar.unpacked$
 const unpacked = (file: string) => file.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
 
 /**
- * The tray icons (resources/render-tray-icons.mjs): plain and with an alert badge, and the macOS
+ * The tray icons (resources/render-icons.mjs): plain and with an alert badge, and the macOS
  * menu-bar template. Each has an @2x file beside it, which Electron picks for HiDPI screens.
  */
 export const trayIconFiles = {

@@ -143,6 +143,25 @@ export type ColumnId =
 
 export const COLUMN_IDS = COLUMNS.map((column) => column.id) as ColumnId[];
 
+/**
+ * Text that comes from outside and a person reads as a name or path: a process can name itself
+ * anything, a PTR record can hold anything, Windows version resources too. Wherever the window
+ * shows it (grid, Properties), hidden characters are revealed and marked (shared/visible-text.ts).
+ */
+export const OUTSIDE_TEXT_COLUMNS: ReadonlySet<ColumnId> = new Set<ColumnId>([
+  'processName',
+  'processPath',
+  'commandLine',
+  'user',
+  'remoteHostName',
+  'remoteAsOrg',
+  'services',
+  'company',
+  'productName',
+  'fileDescription',
+  'fileVersion',
+]);
+
 export function isColumnId(value: string): value is ColumnId {
   return (COLUMN_IDS as string[]).includes(value);
 }

@@ -12,6 +12,7 @@ import type {
 import {
   columnById,
   formatTimestamp,
+  OUTSIDE_TEXT_COLUMNS,
   type ColumnDef,
   type ColumnId,
 } from '../../../shared/columns';
@@ -55,23 +56,6 @@ const TRAFFIC_UNIT: Partial<Record<ColumnId, string>> = {
 };
 const ADDRESSES: ReadonlySet<ColumnId> = new Set(['localAddress', 'remoteAddress']);
 const TIMESTAMPS: ReadonlySet<ColumnId> = new Set(['processStartTime', 'firstSeen']);
-/**
- * Text that comes from outside and a person reads as a name or path: a process can name itself
- * anything, a PTR record can hold anything, Windows version resources too. Shown with hidden
- * characters revealed and the cell marked (shared/visible-text.ts).
- */
-const OUTSIDE_TEXT: ReadonlySet<ColumnId> = new Set([
-  'processPath',
-  'commandLine',
-  'user',
-  'remoteHostName',
-  'remoteAsOrg',
-  'services',
-  'company',
-  'productName',
-  'fileDescription',
-  'fileVersion',
-]);
 /** Long text: the full value shows as a tooltip. */
 const LONG_TEXT: ReadonlySet<ColumnId> = new Set(['processPath', 'commandLine', 'remoteHostName']);
 
@@ -168,7 +152,7 @@ function columnDef(column: ColumnDef): ColDef<GridRow> {
     def.cellRenderer = WhyCell;
     def.tooltipValueGetter = (p) =>
       p.data?.suspicion ? whyTooltipText(p.data.suspicion) || null : null;
-  } else if (OUTSIDE_TEXT.has(id)) {
+  } else if (OUTSIDE_TEXT_COLUMNS.has(id)) {
     def.valueGetter = (p) => {
       if (!p.data) return '';
       const text = column.text(p.data);

@@ -1,7 +1,6 @@
 // Preferences → General: refresh interval, theme, and what closing the window does.
-import { POLL_INTERVALS_MS, type PollIntervalMs } from '../../../shared/model';
 import { THEMES, type Theme } from '../../../shared/settings';
-import { setPollInterval } from '../poll-controls';
+import { IntervalSelect } from '../interval-select';
 import { useUiStore } from '../store';
 import { setTheme, setCloseToTray } from '../ui-settings';
 
@@ -12,24 +11,13 @@ const THEME_LABEL: Record<Theme, string> = {
 };
 
 export function GeneralSection() {
-  const intervalMs = useUiStore((s) => s.intervalMs);
   const ui = useUiStore((s) => s.ui);
   return (
     <section className="ps-pref-section" id="pref-general" aria-labelledby="pref-general-h">
       <h3 id="pref-general-h">General</h3>
       <div className="ps-pref-row">
         <label htmlFor="pref-interval">Refresh every</label>
-        <select
-          id="pref-interval"
-          value={intervalMs}
-          onChange={(e) => setPollInterval(Number(e.target.value) as PollIntervalMs)}
-        >
-          {POLL_INTERVALS_MS.map((ms) => (
-            <option key={ms} value={ms}>
-              {ms / 1000} s
-            </option>
-          ))}
-        </select>
+        <IntervalSelect id="pref-interval" />
         <span className="ps-hint">F5 reads the table at once; Pause stops reading.</span>
       </div>
       <fieldset className="ps-pref-row ps-pref-choices">

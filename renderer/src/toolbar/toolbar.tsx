@@ -3,7 +3,6 @@
 // the right-click menu), and the refresh controls. The second: what the table shows (protocol,
 // family and listening toggles, suspicious only), the filter, the columns.
 import type { ComponentType } from 'react';
-import { POLL_INTERVALS_MS, type PollIntervalMs } from '../../../shared/model';
 import { runConnectionCommand, type ConnectionCommand } from '../connection-commands';
 import { SuspiciousOnlyToggle } from '../features/rules/suspicious-only-toggle';
 import {
@@ -17,7 +16,8 @@ import {
   ResumeIcon,
   WhoisIcon,
 } from '../icons/toolbar-icons';
-import { refreshNow, setPaused, setPollInterval, updateView } from '../poll-controls';
+import { IntervalSelect } from '../interval-select';
+import { refreshNow, setPaused, updateView } from '../poll-controls';
 import type { ViewSettings } from '../rows/view-filter';
 import { useUiStore, type ActiveView } from '../store';
 import { showView } from '../views';
@@ -70,7 +70,6 @@ const VIEWS: { view: ActiveView; label: string; title: string }[] = [
 
 export function Toolbar() {
   const view = useUiStore((s) => s.view);
-  const intervalMs = useUiStore((s) => s.intervalMs);
   const paused = useUiStore((s) => s.paused);
   const activeView = useUiStore((s) => s.activeView);
   const selected = useUiStore((s) => s.selectedCount);
@@ -112,17 +111,7 @@ export function Toolbar() {
         <div className="toolbar-group" role="group" aria-label="Refresh">
           <label className="interval" title="How often the table is read">
             Every
-            <select
-              aria-label="Refresh interval"
-              value={intervalMs}
-              onChange={(e) => setPollInterval(Number(e.target.value) as PollIntervalMs)}
-            >
-              {POLL_INTERVALS_MS.map((ms) => (
-                <option key={ms} value={ms}>
-                  {ms / 1000} s
-                </option>
-              ))}
-            </select>
+            <IntervalSelect ariaLabel="Refresh interval" />
           </label>
           <button
             type="button"

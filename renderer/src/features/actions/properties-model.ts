@@ -2,7 +2,7 @@
 // why it is flagged, and (folded away) the technical details such as the row id and inode. Every
 // field of the row is in one of the groups, so "Copy All" and the panel agree. Pure: the values
 // are plain text here; the panel marks hidden characters and formats traffic.
-import { COLUMNS, type ColumnId } from '../../../../shared/columns';
+import { COLUMNS, OUTSIDE_TEXT_COLUMNS, type ColumnId } from '../../../../shared/columns';
 import type { Connection } from '../../../../shared/model';
 import { ruleById } from '../../../../shared/rules/engine';
 import { formatBytes, formatCount, formatRate } from '../../../../shared/units';
@@ -60,20 +60,6 @@ const GROUP_OF: Record<ColumnId, PropertyGroup['id']> = {
   inode: 'technical',
 };
 
-const OUTSIDE: ReadonlySet<ColumnId> = new Set([
-  'processName',
-  'processPath',
-  'commandLine',
-  'user',
-  'remoteHostName',
-  'remoteAsOrg',
-  'services',
-  'company',
-  'productName',
-  'fileDescription',
-  'fileVersion',
-]);
-
 /** Windows-only fields: with the process when the OS filled them, else in the details. */
 const ONLY_WHEN_KNOWN: ReadonlySet<ColumnId> = new Set([
   'services',
@@ -128,7 +114,7 @@ export function propertyGroups(row: Connection): PropertyGroup[] {
       label: column.header,
       text,
       ...(shown !== undefined ? { shown } : {}),
-      ...(OUTSIDE.has(column.id) ? { outside: true } : {}),
+      ...(OUTSIDE_TEXT_COLUMNS.has(column.id) ? { outside: true } : {}),
     });
   }
   if (row.processNote) {

@@ -1,8 +1,9 @@
-// Renders the tray icons electron/tray.ts uses into resources/tray/: tray.png (16 px) and
-// tray@2x.png (32 px) from the app icon (icon.svg), tray-alert(@2x).png with an orange badge for
-// open warnings or dangers, and trayTemplate(@2x).png from tray/template.svg for the macOS menu
-// bar (Electron treats a name ending in "Template" as a template image). Uses the system Chromium
-// through playwright-core, as render-icon.mjs does. Run: node resources/render-tray-icons.mjs
+// Renders the app's icons from their SVGs, with the system Chromium through playwright-core (so no
+// image library is needed): from resources/icon.svg, icon.png (512x512) and icons/256x256.png,
+// 512x512.png (the Linux icon set) for electron-builder and the window; and the tray icons in
+// tray/ (electron/tray.ts): the icon and the icon with an alert badge at 16 px and @2x, and the
+// macOS menu-bar template (tray/template.svg, black on transparent, which macOS tints).
+// Run: node resources/render-icons.mjs
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -17,7 +18,20 @@ const badge =
   '<circle cx="392" cy="392" r="112" fill="#ff6a2b" stroke="#ffffff" stroke-width="28"/>';
 const alert = icon.replace('</svg>', `${badge}</svg>`);
 
-const userDataDir = await mkdtemp(join(tmpdir(), 'portscope-tray-icon-'));
+/** [svg, size in pixels, output path] */
+const outputs = [
+  [icon, 512, join(here, 'icon.png')],
+  [icon, 512, join(here, 'icons', '512x512.png')],
+  [icon, 256, join(here, 'icons', '256x256.png')],
+  [icon, 16, join(here, 'tray', 'tray.png')],
+  [icon, 32, join(here, 'tray', 'tray@2x.png')],
+  [alert, 16, join(here, 'tray', 'tray-alert.png')],
+  [alert, 32, join(here, 'tray', 'tray-alert@2x.png')],
+  [template, 16, join(here, 'tray', 'trayTemplate.png')],
+  [template, 32, join(here, 'tray', 'trayTemplate@2x.png')],
+];
+
+const userDataDir = await mkdtemp(join(tmpdir(), 'portscope-icons-'));
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
@@ -26,22 +40,13 @@ const context = await chromium.launchPersistentContext(userDataDir, {
 });
 try {
   const page = await context.newPage();
-  await mkdir(join(here, 'tray'), { recursive: true });
-  const outputs = [
-    [icon, 16, 'tray.png'],
-    [icon, 32, 'tray@2x.png'],
-    [alert, 16, 'tray-alert.png'],
-    [alert, 32, 'tray-alert@2x.png'],
-    [template, 16, 'trayTemplate.png'],
-    [template, 32, 'trayTemplate@2x.png'],
-  ];
-  for (const [svg, size, name] of outputs) {
+  await mkdir(join(here, 'icons'), { recursive: true });
+  for (const [svg, size, path] of outputs) {
     await page.setViewportSize({ width: size, height: size });
     const sized = svg.replace(/width="\d+" height="\d+"/, `width="${size}" height="${size}"`);
     await page.setContent(
       `<html><body style="margin:0;background:transparent">${sized}</body></html>`,
     );
-    const path = join(here, 'tray', name);
     await page.locator('svg').screenshot({ path, omitBackground: true });
     console.log(`wrote ${path}`);
   }
