@@ -1,7 +1,7 @@
 // Poll source that runs each poll in a worker thread (poll-worker.ts). Reading /proc, building
 // rows and diffing 10,000 sockets takes tens of milliseconds; here the main thread only receives
 // the delta, so IPC and the window stay responsive while a poll runs.
-import { existsSync } from 'node:fs';
+import { fileExists } from './file-exists';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { BackendName } from '../platform';
@@ -17,7 +17,7 @@ export function findPollWorkerFile(): string {
   const candidates = ['./poll-worker.js', '../poll-worker.js', '../../out/main/poll-worker.js'].map(
     (relative) => fileURLToPath(new URL(relative, import.meta.url)),
   );
-  const found = candidates.find((file) => existsSync(file));
+  const found = candidates.find(fileExists);
   if (!found) {
     throw new Error(
       `The poll worker is not built (looked for ${candidates.join(', ')}). Run "npm run build".`,

@@ -5,7 +5,8 @@
 // of its rows; and as an unprivileged user, closing another user's connection over sock_diag is
 // refused by the kernel itself.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { nobodyWorkDir } from '../support/script-as-user';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,10 +215,8 @@ describe.runIf(isRoot)('closing over sock_diag without the right to', () => {
     const listener = await child.listenTcp('127.0.0.1');
     const client = await child.connectTcp('127.0.0.1', listener.port);
     await child.waitForAccepted(listener.handle);
-    // Built inside the repository, so that the bundle finds koffi in node_modules as the app does.
-    mkdirSync(path.join(root, '.tmp'), { recursive: true });
-    workDir = mkdtempSync(path.join(root, '.tmp', 'close-as-nobody-'));
-    chmodSync(workDir, 0o755);
+    // Beside a copy of koffi, so that the bundle loads it as the app does.
+    workDir = nobodyWorkDir('close-as-nobody-');
     const entry = path.join(workDir, 'entry.ts');
     const script = path.join(workDir, 'close-as-nobody.mjs');
     writeFileSync(

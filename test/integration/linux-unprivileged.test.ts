@@ -5,7 +5,8 @@
 // TypeScript and the app's full build may not exist yet; the bundle is built inside the
 // repository so that it finds koffi in node_modules, as the app does.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { nobodyWorkDir } from '../support/script-as-user';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -17,7 +18,6 @@ const isRoot = process.getuid?.() === 0;
 const backendEntry = fileURLToPath(
   new URL('../../electron/platform/linux/index.ts', import.meta.url),
 );
-const repoTmp = fileURLToPath(new URL('../../.tmp', import.meta.url));
 const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 let workDir = '';
 let script = '';
@@ -32,9 +32,7 @@ interface NobodyRead {
 
 beforeAll(async () => {
   if (!isRoot) return;
-  mkdirSync(repoTmp, { recursive: true });
-  workDir = mkdtempSync(path.join(repoTmp, 'portscope-nobody-'));
-  chmodSync(workDir, 0o755);
+  workDir = nobodyWorkDir('portscope-nobody-');
   const entry = path.join(workDir, 'read-as-user.ts');
   writeFileSync(
     entry,

@@ -2,10 +2,45 @@
 // bundled into one plain .mjs file first (vite build API), because nobody cannot run TypeScript
 // and may not read the worktree's node_modules. For tests of what an unprivileged Portscope sees.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'vite';
+
+const require = createRequire(import.meta.url);
+
+/** The installed package's folder (koffi does not export its package.json), or null. */
+function packageFolder(name: string): string | null {
+  let entry: string;
+  try {
+    entry = require.resolve(name);
+  } catch {
+    return null;
+  }
+  const suffix = `${path.sep}node_modules${path.sep}${name.split('/').join(path.sep)}`;
+  const at = entry.lastIndexOf(`${suffix}${path.sep}`);
+  return at < 0 ? null : entry.slice(0, at + suffix.length);
+}
+
+/**
+ * A fresh folder in the system's temporary directory that nobody may enter (0755), with koffi in
+ * its node_modules: a bundle placed in it loads koffi's native binary as the app does (koffi
+ * cannot be bundled), so the backend run as nobody reads through sock_diag, not the /proc/net
+ * fallback. The checkout itself may sit in a folder only root can enter, so nothing there is
+ * reachable for nobody.
+ */
+export function nobodyWorkDir(prefix: string): string {
+  const workDir = mkdtempSync(path.join(tmpdir(), prefix));
+  chmodSync(workDir, 0o755);
+  const packages = ['koffi', `@koromix/koffi-${process.platform}-${process.arch}`];
+  for (const name of packages) {
+    const from = packageFolder(name);
+    // No prebuilt binary for this OS: the backend falls back, as the app would.
+    if (from !== null) cpSync(from, path.join(workDir, 'node_modules', name), { recursive: true });
+  }
+  return workDir;
+}
 
 export const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
 
@@ -17,8 +52,7 @@ export interface UserScript {
 
 /** Bundle `source` (a module body; import paths absolute) into a file nobody may run. */
 export async function bundleUserScript(name: string, source: string): Promise<UserScript> {
-  const workDir = mkdtempSync(path.join(tmpdir(), `portscope-${name}-`));
-  chmodSync(workDir, 0o755);
+  const workDir = nobodyWorkDir(`portscope-${name}-`);
   const entry = path.join(workDir, `${name}.ts`);
   writeFileSync(entry, source);
   await build({

@@ -1,21 +1,21 @@
 // The window's backend (createBackend, with "Show all processes…") running as nobody, driven
 // by a test over JSON lines: for tests of the elevated agent (test/integration/agent-*.test.ts).
-// Its code is bundled into a world-readable temporary folder, since nobody may not be able to
-// read the checkout (a 0700 home folder). Needs root (setpriv).
+// Its code is bundled into a world-readable temporary folder with koffi beside it
+// (script-as-user.ts nobodyWorkDir), since nobody may not be able to read the checkout (a 0700
+// home folder). Needs root (setpriv).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { chmodSync, chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { Connection } from '../../shared/model';
+import { AS_NOBODY, nobodyWorkDir } from './script-as-user';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-/** nobody, plain. */
-export const AS_NOBODY = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
+export { AS_NOBODY };
 
 /** How the window starts the agent: any command, or the app's own pkexec launcher. */
 export type TestLauncher =
@@ -82,8 +82,7 @@ export interface Answer {
 
 /** Bundles the window once per test file; dispose() removes it. */
 export async function bundleWindow(): Promise<{ script: string; dir: string; dispose(): void }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'portscope-nobody-window-'));
-  chmodSync(dir, 0o755);
+  const dir = nobodyWorkDir('portscope-nobody-window-');
   const entry = path.join(dir, 'window-as-nobody.ts');
   writeFileSync(entry, SOURCE);
   await build({

@@ -1,7 +1,7 @@
 // How this app asks for administrator rights on each OS, for "Show all processes…". Plain, so
 // every OS's choice is unit-tested here; electron/agent-elevation.ts passes in where the app is
 // and how to restart it.
-import { existsSync } from 'node:fs';
+import { fileExists } from '../file-exists';
 import type { ElevationOptions } from './agent-handlers';
 import { agentCommand, pkexecLauncher, type AppLocation } from './agent-launchers';
 import { fifoLauncher, macAdministratorCommand, osascriptEarlyExit } from './agent-fifo-launcher';
@@ -20,9 +20,7 @@ export function elevationFor(app: AppLocation, deps: ElevationDeps = {}): Elevat
   switch (app.platform) {
     case 'linux': {
       const pkexec =
-        deps.pkexec !== undefined
-          ? deps.pkexec
-          : (PKEXEC_PATHS.find((file) => existsSync(file)) ?? null);
+        deps.pkexec !== undefined ? deps.pkexec : (PKEXEC_PATHS.find(fileExists) ?? null);
       if (!pkexec) {
         return {
           unavailableReason:

@@ -6,7 +6,7 @@
 //            into out/geo/asn.bin (read by ip-database-format.ts: typed-array views, no parsing)
 // Licences and attribution: resources/licenses/ip-databases.txt.
 // Nothing is read until the first load(): the geo enricher calls it only for a public address.
-import { existsSync } from 'node:fs';
+import { fileExists } from '../file-exists';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -44,7 +44,7 @@ function findAsnIndex(): string {
     const candidate = path.join(dir, INDEX_FROM_ROOT);
     tried.push(candidate);
     // existsSync: Electron's asar support covers it for certain; a handful of stat calls.
-    if (existsSync(candidate)) return candidate;
+    if (fileExists(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;

@@ -5,7 +5,7 @@
 // next reply starts a fresh one). When no worker can start at all (the built worker missing, a
 // packaged app that cannot load it), replies are read in-process: the parsers are linear, so
 // that costs time in proportion to the reply, never a stall.
-import { existsSync } from 'node:fs';
+import { fileExists } from '../file-exists';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import {
@@ -63,7 +63,7 @@ export function findReplyWorkerFile(): string | null {
     '../whois-parse-worker.js',
     '../../../out/main/whois-parse-worker.js',
   ].map((relative) => fileURLToPath(new URL(relative, import.meta.url)));
-  return candidates.find((file) => existsSync(file)) ?? null;
+  return candidates.find(fileExists) ?? null;
 }
 
 interface Pending {

@@ -11,7 +11,7 @@
 // Electron's "can only be called before ready" notes are errors here, so an app that breaks
 // them fails its tests.
 import { EventEmitter } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { AppSurface, NativeImageSurface } from '../surface';
@@ -24,10 +24,20 @@ import { requestLock } from './single-instance';
 
 type PathName = Parameters<Electron.App['getPath']>[0];
 
+function isFile(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+}
+
+function exists(file: string): boolean {
+  return statSync(file, { throwIfNoEntry: false }) !== undefined;
+}
+
 /** The folder with the app's package.json: `electron .` runs the app in it. */
 function findAppPath(): string {
   let dir = path.dirname(path.resolve(process.argv[1] ?? '.'));
-  while (!existsSync(path.join(dir, 'package.json'))) {
+  // stat, not access(2) (existsSync): access checks with the real uid and drops capabilities, and
+  // the app may run as nobody with CAP_DAC_READ_SEARCH in a checkout only root may enter.
+  while (!isFile(path.join(dir, 'package.json'))) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('The Electron stand-in found no package.json for the app');
     dir = parent;
@@ -109,7 +119,7 @@ class AppStandIn extends EventEmitter implements AppSurface {
     if (!this.paths.has(name)) throw new Error(`Failed to set path: unknown name '${name}'`);
     if (!path.isAbsolute(value)) throw new Error(`Path must be absolute: ${value}`);
     // Electron: "If the path specifies a directory that does not exist, an Error is thrown."
-    if (!existsSync(value)) throw new Error(`Failed to set path: ${value} does not exist`);
+    if (!exists(value)) throw new Error(`Failed to set path: ${value} does not exist`);
     this.paths.set(name, value);
     if (name === 'userData' && !this.setPathsOverridden.has('sessionData')) {
       this.paths.set('sessionData', value);
