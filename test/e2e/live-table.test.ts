@@ -56,8 +56,12 @@ afterAll(async () => {
 describe('the live table of the running app', { timeout: 60_000 }, () => {
   it('loads the machine table with no page errors and shows totals', async () => {
     const { page } = portscope;
-    expect(await statusText(page, 'protocols')).toMatch(/^TCP [\d,]+ · UDP [\d,]+$/);
-    expect(await statusText(page, 'poll')).toMatch(/Last poll \d\d:\d\d:\d\d in [\d.]+ ms/);
+    await expect
+      .poll(() => statusText(page, 'protocols'), WAIT)
+      .toMatch(/^TCP [\d,]+ · UDP [\d,]+$/);
+    await expect
+      .poll(() => statusText(page, 'poll'), WAIT)
+      .toMatch(/Last poll \d\d:\d\d:\d\d in [\d.]+ ms/);
     expect((await shownRows(page)).length).toBeGreaterThan(0);
     // The rows come from the poll worker (out/main/poll-worker.js), not the main-thread fallback.
     const { status } = await portscope.api.getSnapshot();
@@ -90,7 +94,8 @@ describe('the live table of the running app', { timeout: 60_000 }, () => {
     const addedIn = await pollOfFirstAdd(page, id);
     expect(addedIn).toBeGreaterThan(pollsBefore);
     expect(addedIn - pollsBefore).toBeLessThanOrEqual(2);
-    expect(await statusText(page, 'shown')).toMatch(/^Showing 1 of [\d,]+/);
+    // The status bar counts on its own render, a frame after the grid's.
+    await expect.poll(() => statusText(page, 'shown'), WAIT).toMatch(/^Showing 1 of [\d,]+/);
 
     // The mark fades after a refresh or two.
     await expect.poll(async () => (await shownRow(page, id))?.mark, WAIT).toBeNull();

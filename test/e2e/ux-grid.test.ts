@@ -171,7 +171,7 @@ describe('the window at 1280×800', { timeout: 60_000 }, () => {
     await page.keyboard.press('ArrowDown');
     await expect.poll(() => selectedIds(page), WAIT).toEqual([ids[2]]);
     await expect.poll(() => focusedRowIndex(page), WAIT).toBe(2);
-    expect(await statusText(page, 'shown')).toMatch(/· 1 selected$/);
+    await expect.poll(() => statusText(page, 'shown'), WAIT).toMatch(/· 1 selected$/);
 
     // Enter: Properties of the focused row.
     await page.keyboard.press('Enter');
@@ -240,7 +240,9 @@ describe('the window at 1280×800', { timeout: 60_000 }, () => {
     await expect
       .poll(() => statusText(page, 'shown'), WAIT)
       .toMatch(/^Showing 1,100 of \d{1,3}(,\d{3})+$/);
-    expect(await statusText(page, 'protocols')).toMatch(/^TCP [\d,]+ · UDP \d{1,3}(,\d{3})+$/);
+    await expect
+      .poll(() => statusText(page, 'protocols'), WAIT)
+      .toMatch(/^TCP [\d,]+ · UDP \d{1,3}(,\d{3})+$/);
     await shoot(page, 'ux-grid-counts');
 
     // Close 150: their rows stay a moment, red, and are no longer counted as shown.
