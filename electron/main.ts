@@ -115,6 +115,7 @@ function startWindowedApp(): void {
   });
 
   let uninstallNotifications: (() => void) | null = null;
+  let uninstallTray: (() => void) | null = null;
   let cleanedUp = false;
   app.on('will-quit', (event) => {
     if (cleanedUp) return;
@@ -124,6 +125,9 @@ function startWindowedApp(): void {
     cleanedUp = true;
     uninstallNotifications?.();
     uninstallNotifications = null;
+    // The tray goes first: its refresh timer would otherwise redraw it while the backend stops.
+    uninstallTray?.();
+    uninstallTray = null;
     const done = Promise.allSettled([backend?.stop(), settings?.flush()]);
     const timeout = new Promise((resolve) => setTimeout(resolve, 3000));
     void Promise.race([done, timeout]).then(() => app.quit());
@@ -183,7 +187,7 @@ function startWindowedApp(): void {
     registerIpcHandlers(handlers, location);
     installApplicationMenu(store, handlers, emit, logError);
     // The suspicious count in the tray; Show/Hide, Pause, Quit; "close to tray" when chosen.
-    installTray({
+    uninstallTray = installTray({
       settings: store,
       handlers,
       table: backend.table,

@@ -272,6 +272,10 @@ describe('quitting', { timeout: 60_000 }, () => {
       { prevented: false },
     ]);
     expect(calls.at(-1)).toBe('app.process-exit');
+    // The tray is taken down when the app cleans up, and not touched again.
+    const trayDestroyed = calls.indexOf('Tray.destroy');
+    expect(trayDestroyed).toBeGreaterThan(calls.indexOf('app.quit'));
+    expect(calls.slice(trayDestroyed + 1).filter((call) => call.startsWith('Tray.'))).toEqual([]);
 
     const changeLog = readFileSync(path.join(userData, 'connection-log.jsonl'), 'utf8')
       .trim()
