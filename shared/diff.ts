@@ -23,6 +23,25 @@ export function sameFields(
   return true;
 }
 
+/** Same process details (what the platform read about the owner), field by field. */
+function sameProcessFields(a: Connection, b: Connection): boolean {
+  return (
+    a.processName === b.processName &&
+    a.processPath === b.processPath &&
+    a.processPathDeleted === b.processPathDeleted &&
+    a.commandLine === b.commandLine &&
+    a.user === b.user &&
+    a.parentPid === b.parentPid &&
+    a.processStartTime === b.processStartTime &&
+    a.services === b.services &&
+    a.company === b.company &&
+    a.productName === b.productName &&
+    a.fileDescription === b.fileDescription &&
+    a.fileVersion === b.fileVersion &&
+    a.processNote === b.processNote
+  );
+}
+
 /**
  * Same value for every field that can change under one id (CHANGEABLE_FIELDS in the model).
  * Written out field by field rather than looped over the list: a poll with traffic changes many
@@ -41,19 +60,7 @@ export function sameConnection(a: Connection, b: Connection): boolean {
     a.packetsReceived === b.packetsReceived &&
     a.sendRate === b.sendRate &&
     a.receiveRate === b.receiveRate &&
-    a.processName === b.processName &&
-    a.processPath === b.processPath &&
-    a.processPathDeleted === b.processPathDeleted &&
-    a.commandLine === b.commandLine &&
-    a.user === b.user &&
-    a.parentPid === b.parentPid &&
-    a.processStartTime === b.processStartTime &&
-    a.services === b.services &&
-    a.company === b.company &&
-    a.productName === b.productName &&
-    a.fileDescription === b.fileDescription &&
-    a.fileVersion === b.fileVersion &&
-    a.processNote === b.processNote &&
+    sameProcessFields(a, b) &&
     a.localPortName === b.localPortName &&
     a.remotePortName === b.remotePortName &&
     a.remoteHostName === b.remoteHostName &&
@@ -75,19 +82,7 @@ export function onlyTrafficDiffers(a: Connection, b: Connection): boolean {
     a.inode === b.inode &&
     a.socketUid === b.socketUid &&
     a.pid === b.pid &&
-    a.processName === b.processName &&
-    a.processPath === b.processPath &&
-    a.processPathDeleted === b.processPathDeleted &&
-    a.commandLine === b.commandLine &&
-    a.user === b.user &&
-    a.parentPid === b.parentPid &&
-    a.processStartTime === b.processStartTime &&
-    a.services === b.services &&
-    a.company === b.company &&
-    a.productName === b.productName &&
-    a.fileDescription === b.fileDescription &&
-    a.fileVersion === b.fileVersion &&
-    a.processNote === b.processNote
+    sameProcessFields(a, b)
   );
 }
 

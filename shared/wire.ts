@@ -7,20 +7,21 @@
 import type { Connection, DeltaEvent, PollStatus, Snapshot } from './model';
 
 /** The Connection fields that describe the owning process rather than the socket. */
-export interface ProcessDetails {
-  processName: string | null;
-  processPath: string | null;
-  processPathDeleted: boolean;
-  commandLine: string | null;
-  parentPid: number | null;
-  processStartTime: number | null;
-  services: string | null;
-  company: string | null;
-  productName: string | null;
-  fileDescription: string | null;
-  fileVersion: string | null;
-  processNote: string | null;
-}
+export type ProcessDetails = Pick<
+  Connection,
+  | 'processName'
+  | 'processPath'
+  | 'processPathDeleted'
+  | 'commandLine'
+  | 'parentPid'
+  | 'processStartTime'
+  | 'services'
+  | 'company'
+  | 'productName'
+  | 'fileDescription'
+  | 'fileVersion'
+  | 'processNote'
+>;
 
 /** A row without its process details; `process` indexes the message's `processes`. */
 export type WireRow = Omit<Connection, keyof ProcessDetails> & { process: number };

@@ -1,26 +1,20 @@
 // The backend run as an unprivileged user (nobody, through setpriv): another user's socket stays
 // in the table with owner unknown, the user's own sockets are still attributed, and the read says
 // it is not privileged; the table still comes through sock_diag (dumps need no privilege). The
-// backend is bundled into one plain .mjs file first (vite build API), because nobody cannot run
-// TypeScript and the app's full build may not exist yet; the bundle is built inside the
-// repository so that it finds koffi in node_modules, as the app does.
-import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync, writeFileSync } from 'node:fs';
-import { nobodyWorkDir } from '../support/script-as-user';
-import path from 'node:path';
+// backend is bundled into one plain .mjs file first (support/script-as-user.ts), because nobody
+// cannot run TypeScript and the app's full build may not exist yet; koffi sits beside the bundle,
+// as in the app.
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawSocket } from '../../shared/model';
+import { AS_NOBODY, bundleUserScript, type UserScript } from '../support/script-as-user';
 import { spawnSocketChild, stopAllSocketChildren } from '../support/socket-child';
 
 const isRoot = process.getuid?.() === 0;
 const backendEntry = fileURLToPath(
   new URL('../../electron/platform/linux/index.ts', import.meta.url),
 );
-const asNobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
-let workDir = '';
-let script = '';
+let script: UserScript | null = null;
 
 interface NobodyRead {
   uid: number;
@@ -32,36 +26,19 @@ interface NobodyRead {
 
 beforeAll(async () => {
   if (!isRoot) return;
-  workDir = nobodyWorkDir('portscope-nobody-');
-  const entry = path.join(workDir, 'read-as-user.ts');
-  writeFileSync(
-    entry,
+  script = await bundleUserScript(
+    'read-as-user',
     `import { createLinuxBackend } from ${JSON.stringify(backendEntry)};
 const backend = createLinuxBackend();
 const read = backend.readSocketsSync();
 process.stdout.write(JSON.stringify({ uid: process.getuid(), privileged: read.privileged, warnings: read.warnings, sources: backend.lastTableSources(), sockets: read.sockets }));
 `,
   );
-  await build({
-    configFile: false,
-    logLevel: 'silent',
-    root: workDir,
-    ssr: { noExternal: true },
-    build: {
-      ssr: entry,
-      outDir: path.join(workDir, 'out'),
-      minify: false,
-      rollupOptions: { output: { format: 'esm', entryFileNames: 'read-as-user.mjs' } },
-    },
-  });
-  script = path.join(workDir, 'out', 'read-as-user.mjs');
-  chmodSync(path.join(workDir, 'out'), 0o755);
-  chmodSync(script, 0o644);
 }, 60_000);
 
 afterAll(async () => {
   await stopAllSocketChildren();
-  if (workDir) rmSync(workDir, { recursive: true, force: true });
+  script?.remove();
 });
 
 describe.runIf(isRoot)('the backend run as nobody', () => {
@@ -70,16 +47,11 @@ describe.runIf(isRoot)('the backend run as nobody', () => {
     const rootListener = await rootChild.listenTcp('127.0.0.1');
     const nobodyChild = await spawnSocketChild({
       title: 'portscope-linux-nobody',
-      wrapper: asNobody,
+      wrapper: AS_NOBODY,
     });
     const nobodyListener = await nobodyChild.listenTcp('::1');
 
-    const output = execFileSync(asNobody[0]!, [...asNobody.slice(1), process.execPath, script], {
-      encoding: 'utf8',
-      // Every socket of the machine as JSON: tens of MB when a benchmark holds 20,000 of them.
-      maxBuffer: 512 * 1024 * 1024,
-    });
-    const read = JSON.parse(output) as NobodyRead;
+    const read = JSON.parse(script!.runAsNobody()) as NobodyRead;
     expect(read.uid).toBe(65534);
     expect(read.privileged).toBe(false);
     expect(read.warnings).toContain(

@@ -30,19 +30,13 @@ import {
 import type { SettingsPatch } from '../../shared/settings';
 import { defaultLookupSettings } from '../../shared/whois/lookup-settings';
 import { createBackend, type Backend } from '../../electron/core/backend';
-import type {
-  ConfirmAnswer,
-  ConfirmRequest,
-  Dialogs,
-  OpenFileRequest,
-  SaveFileRequest,
-  SettingsStore,
-} from '../../electron/core/context';
+import type { Dialogs, SettingsStore } from '../../electron/core/context';
 import { createMemorySettingsStore } from '../../electron/core/settings-store';
 import { createInvokeDispatcher } from '../../electron/ipc-dispatch';
 import { createPlatformBackend } from '../../electron/platform';
 import type { PlatformBackend } from '../../electron/platform/types';
 import { launchChromium, type ChromiumOptions } from './chromium';
+import { ScriptedDialogs } from './scripted-dialogs';
 
 /** The project root: the nearest folder up from here with the build config (this file may be
  * bundled into out/bench by the benchmark build, so its own location is not fixed). */
@@ -59,52 +53,7 @@ function findRepoRoot(): string {
 const repoRoot = findRepoRoot();
 export const RENDERER_DIR = path.join(repoRoot, 'out', 'renderer');
 
-// ── Dialogs ─────────────────────────────────────────────────────────────────────────────────────
-
-/** Native dialogs answered from a queue the test fills; every request is recorded. */
-export class ScriptedDialogs implements Dialogs {
-  readonly confirmRequests: ConfirmRequest[] = [];
-  readonly saveRequests: SaveFileRequest[] = [];
-  readonly openRequests: OpenFileRequest[] = [];
-  private readonly confirmAnswers: ConfirmAnswer[] = [];
-  private readonly saveAnswers: (string | null)[] = [];
-  private readonly openAnswers: (string | null)[] = [];
-
-  answerConfirm(answer: Partial<ConfirmAnswer> & { confirmed: boolean }): void {
-    this.confirmAnswers.push({ checkboxChecked: false, ...answer });
-  }
-
-  answerSaveFile(filePath: string | null): void {
-    this.saveAnswers.push(filePath);
-  }
-
-  answerOpenFile(filePath: string | null): void {
-    this.openAnswers.push(filePath);
-  }
-
-  async confirm(request: ConfirmRequest): Promise<ConfirmAnswer> {
-    this.confirmRequests.push(request);
-    const answer = this.confirmAnswers.shift();
-    if (!answer) throw new Error(`Unexpected confirm dialog (no answer queued): ${request.title}`);
-    return answer;
-  }
-
-  async saveFile(request: SaveFileRequest): Promise<string | null> {
-    this.saveRequests.push(request);
-    if (this.saveAnswers.length === 0) {
-      throw new Error(`Unexpected save dialog (no answer queued): ${request.title}`);
-    }
-    return this.saveAnswers.shift() ?? null;
-  }
-
-  async openFile(request: OpenFileRequest): Promise<string | null> {
-    this.openRequests.push(request);
-    if (this.openAnswers.length === 0) {
-      throw new Error(`Unexpected open dialog (no answer queued): ${request.title}`);
-    }
-    return this.openAnswers.shift() ?? null;
-  }
-}
+export { ScriptedDialogs };
 
 // ── Building the renderer ───────────────────────────────────────────────────────────────────────
 

@@ -41,12 +41,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type {
-  ConfirmAnswer,
-  ConfirmRequest,
-  OpenFileRequest,
-  SaveFileRequest,
-} from '../../electron/core/context';
+import type { ConfirmRequest, OpenFileRequest, SaveFileRequest } from '../../electron/core/context';
 import { createSettingsStore } from '../../electron/core/settings-store';
 import { developmentUserDataPath } from '../../electron/user-data';
 import type { InvokeArgs, InvokeName, InvokeResult, PortscopeApi } from '../../shared/contract';
@@ -58,6 +53,7 @@ import {
   type SettingsPatch,
 } from '../../shared/settings';
 import { launchApp, type AppProcess, type LaunchOptions } from '../electron-runtime/launch';
+import { ScriptedDialogs as ScriptedCoreDialogs } from './scripted-dialogs';
 import type {
   AppRequest,
   MenuItemSnapshot,
@@ -70,86 +66,65 @@ export const SCREENSHOT_DIR = path.join(repoRoot, '.tmp', 'screenshots');
 
 // ── A person at the native dialogs and menus ────────────────────────────────────────────────────
 
-export class ScriptedDialogs {
-  /** Confirmations (message boxes with a confirm and a cancel button), as the core asked. */
-  readonly confirmRequests: ConfirmRequest[] = [];
-  readonly saveRequests: SaveFileRequest[] = [];
-  readonly openRequests: OpenFileRequest[] = [];
+/**
+ * The shared queues (scripted-dialogs.ts), answering Electron's dialogs as the app calls them: a
+ * message box with a confirm and a cancel button is a confirmation, as core/dialogs asks it.
+ */
+export class ScriptedDialogs extends ScriptedCoreDialogs {
   /** Every message box, its options as Electron got them. */
   readonly messageBoxes: Record<string, unknown>[] = [];
   /** Dialogs that came with no answer queued (each also failed in the app). */
   readonly unexpected: string[] = [];
-  private readonly confirmAnswers: ConfirmAnswer[] = [];
-  private readonly saveAnswers: (string | null)[] = [];
-  private readonly openAnswers: (string | null)[] = [];
 
-  answerConfirm(answer: Partial<ConfirmAnswer> & { confirmed: boolean }): void {
-    this.confirmAnswers.push({ checkboxChecked: false, ...answer });
-  }
-
-  answerSaveFile(filePath: string | null): void {
-    this.saveAnswers.push(filePath);
-  }
-
-  /** The next open-file dialog: choose this file, or cancel (null). */
-  answerOpenFile(filePath: string | null): void {
-    this.openAnswers.push(filePath);
+  private async expected<T>(what: string, answer: () => Promise<T>): Promise<T> {
+    try {
+      return await answer();
+    } catch (error) {
+      this.unexpected.push(what);
+      throw error;
+    }
   }
 
   /** The person's answer to the app's message box (what Electron's showMessageBox resolves). */
-  messageBox(options: Record<string, unknown>): Electron.MessageBoxReturnValue {
+  async messageBox(options: Record<string, unknown>): Promise<Electron.MessageBoxReturnValue> {
     this.messageBoxes.push(options);
     const buttons = (options.buttons as string[] | undefined) ?? [];
     if (buttons.length < 2) return { response: 0, checkboxChecked: false }; // "OK" of a notice
     const cancelId = typeof options.cancelId === 'number' ? options.cancelId : buttons.length - 1;
-    this.confirmRequests.push({
+    const confirmIndex = buttons.findIndex((_label, index) => index !== cancelId);
+    const request: ConfirmRequest = {
       title: String(options.title ?? ''),
       message: String(options.message ?? ''),
       detail: options.detail === undefined ? undefined : String(options.detail),
-      confirmLabel: buttons.find((_label, index) => index !== cancelId) ?? buttons[0]!,
+      confirmLabel: buttons[confirmIndex]!,
       cancelLabel: buttons[cancelId],
       checkboxLabel:
         options.checkboxLabel === undefined ? undefined : String(options.checkboxLabel),
-    });
-    const answer = this.confirmAnswers.shift();
-    if (!answer) {
-      const what = `confirmation "${String(options.title ?? options.message)}"`;
-      this.unexpected.push(what);
-      throw new Error(`Unexpected ${what} (no answer queued)`);
-    }
-    const confirmIndex = buttons.findIndex((_label, index) => index !== cancelId);
+    };
+    const what = `confirmation "${String(options.title ?? options.message)}"`;
+    const answer = await this.expected(what, () => this.confirm(request));
     return {
       response: answer.confirmed ? confirmIndex : cancelId,
       checkboxChecked: answer.checkboxChecked,
     };
   }
 
-  saveDialog(options: Record<string, unknown>): string | null {
-    this.saveRequests.push({
+  saveDialog(options: Record<string, unknown>): Promise<string | null> {
+    const request: SaveFileRequest = {
       title: String(options.title ?? ''),
       defaultPath: String(options.defaultPath ?? ''),
       filters: (options.filters as SaveFileRequest['filters'] | undefined) ?? [],
-    });
-    if (this.saveAnswers.length === 0) {
-      const what = `save dialog "${String(options.title ?? '')}"`;
-      this.unexpected.push(what);
-      throw new Error(`Unexpected ${what} (no answer queued)`);
-    }
-    return this.saveAnswers.shift() ?? null;
+    };
+    return this.expected(`save dialog "${request.title}"`, () => this.saveFile(request));
   }
 
-  openDialog(options: Record<string, unknown>): string | null {
-    this.openRequests.push({
+  openDialog(options: Record<string, unknown>): Promise<string | null> {
+    const request: OpenFileRequest = {
       title: String(options.title ?? ''),
       defaultPath: options.defaultPath === undefined ? undefined : String(options.defaultPath),
       filters: (options.filters as OpenFileRequest['filters'] | undefined) ?? [],
-    });
-    if (this.openAnswers.length === 0) {
-      const what = `open dialog "${String(options.title ?? '')}"`;
-      this.unexpected.push(what);
-      throw new Error(`Unexpected ${what} (no answer queued)`);
-    }
-    return this.openAnswers.shift() ?? null;
+    };
+    return this.expected(`open dialog "${request.title}"`, () => this.openFile(request));
   }
 }
 

@@ -75,7 +75,7 @@ export async function bundleUserScript(name: string, source: string): Promise<Us
       execFileSync(AS_NOBODY[0]!, [...AS_NOBODY.slice(1), process.execPath, script], {
         encoding: 'utf8',
         // Other tests may hold thousands of sockets on the machine; the JSON grows with them.
-        maxBuffer: 256 * 1024 * 1024,
+        maxBuffer: 512 * 1024 * 1024,
       }),
     remove: () => rmSync(workDir, { recursive: true, force: true }),
   };

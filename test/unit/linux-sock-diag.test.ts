@@ -7,7 +7,7 @@ import type { RawSocket } from '../../shared/model';
 import { NotSupported } from '../../electron/platform/errors';
 import { AddressDecoder } from '../../electron/platform/linux/address-decoder';
 import { parseProcNetTable } from '../../electron/platform/linux/proc-net-parser';
-import { AddressText } from '../../electron/platform/linux/sock-diag/address-text';
+import { AddressText } from '../../electron/platform/address-text';
 import { CONNECTION_STATES, TABLE_STATES } from '../../electron/platform/linux/sock-diag/constants';
 import {
   decodeInetDiagSocket,

@@ -3,12 +3,12 @@
 // MIB_UDP6TABLE_OWNER_PID (tcpmib.h, udpmib.h; links in electron/platform/windows/ip-tables.ts).
 // Real tables from Wine are read in test/integration/windows-wine.test.ts.
 import { describe, expect, it } from 'vitest';
+import { AddressText } from '../../electron/platform/address-text';
 import { AccessDenied, PlatformError } from '../../electron/platform/errors';
 import { GrowingBuffer } from '../../electron/platform/windows/growing-buffer';
 import {
   TCP6_ROW_SIZE,
   TCP_ROW_SIZE,
-  WindowsAddressFormatter,
   decodeTcpTable,
   decodeUdpTable,
 } from '../../electron/platform/windows/ip-tables';
@@ -99,12 +99,7 @@ describe('decodeTcpTable', () => {
       tcpRow(11, '127.0.0.1', 8080, '127.0.0.1', 61000, 0),
     ]);
     expect(bytes.length).toBe(4 + 3 * TCP_ROW_SIZE);
-    const { rows, malformed } = decodeTcpTable(
-      bytes,
-      bytes.length,
-      4,
-      new WindowsAddressFormatter(),
-    );
+    const { rows, malformed } = decodeTcpTable(bytes, bytes.length, 4, new AddressText());
     expect(malformed).toBe(0);
     expect(rows.map((row) => row.socket)).toEqual([
       expect.objectContaining({
@@ -160,7 +155,7 @@ describe('decodeTcpTable', () => {
       ),
     ]);
     expect(bytes.length).toBe(4 + 4 * TCP6_ROW_SIZE);
-    const { rows } = decodeTcpTable(bytes, bytes.length, 6, new WindowsAddressFormatter());
+    const { rows } = decodeTcpTable(bytes, bytes.length, 6, new AddressText());
     expect(
       rows.map((row) => [row.socket.localAddress, row.socket.remoteAddress, row.socket.state]),
     ).toEqual([
@@ -178,16 +173,11 @@ describe('decodeTcpTable', () => {
       [tcpRow(5, '10.0.0.1', 1, '10.0.0.2', 2, 1), tcpRow(99, '10.0.0.1', 3, '10.0.0.2', 4, 1)],
       3,
     );
-    const { rows, malformed } = decodeTcpTable(
-      bytes,
-      bytes.length,
-      4,
-      new WindowsAddressFormatter(),
-    );
+    const { rows, malformed } = decodeTcpTable(bytes, bytes.length, 4, new AddressText());
     expect(rows).toHaveLength(1);
     // One unknown state, one announced row that is not in the buffer.
     expect(malformed).toBe(2);
-    expect(decodeTcpTable(Buffer.alloc(2), 2, 4, new WindowsAddressFormatter())).toEqual({
+    expect(decodeTcpTable(Buffer.alloc(2), 2, 4, new AddressText())).toEqual({
       rows: [],
       malformed: 1,
     });
@@ -198,9 +188,7 @@ describe('decodeTcpTable', () => {
       table([tcpRow(5, '10.0.0.1', 1, '10.0.0.2', 2, 1)]),
       Buffer.alloc(100, 0xff),
     ]);
-    expect(decodeTcpTable(bytes, bytes.length, 4, new WindowsAddressFormatter()).rows).toHaveLength(
-      1,
-    );
+    expect(decodeTcpTable(bytes, bytes.length, 4, new AddressText()).rows).toHaveLength(1);
   });
 });
 
@@ -210,7 +198,7 @@ describe('decodeUdpTable', () => {
       Buffer.concat([v4('0.0.0.0'), port(5353), dword(2288)]),
       Buffer.concat([v4('127.0.0.1'), port(53), dword(0)]),
     ]);
-    const format = new WindowsAddressFormatter();
+    const format = new AddressText();
     expect(decodeUdpTable(udp4, udp4.length, 4, format)).toEqual({
       rows: [
         expect.objectContaining({

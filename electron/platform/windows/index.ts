@@ -5,15 +5,11 @@
 // (win32-api.ts); everything that turns bytes into rows is pure and tested on byte fixtures.
 // The calls are synchronous and quick; the app polls in a worker thread.
 import type { ProcessInfo, RawSocket } from '../../../shared/model';
+import { AddressText } from '../address-text';
 import type { PlatformBackend, PlatformRead } from '../types';
 import { closeWindowsTcp } from './close-socket';
 import { GrowingBuffer } from './growing-buffer';
-import {
-  WindowsAddressFormatter,
-  decodeTcpTable,
-  decodeUdpTable,
-  type WindowsTcpRow,
-} from './ip-tables';
+import { decodeTcpTable, decodeUdpTable, type WindowsTcpRow } from './ip-tables';
 import { killWindowsProcess, readWindowsProcessIdentity } from './kill-process';
 import { IDLE_PID, ProcessReader } from './process-reader';
 import { TRAFFIC_NEEDS_ADMIN_WARNING, TcpTrafficReader } from './traffic';
@@ -57,7 +53,7 @@ export function createWindowsBackend(options: WindowsBackendOptions = {}): Windo
   // cannot open most services' processes for their details.
   if (elevated) api.enableDebugPrivilege();
   const wine = api.wineVersion;
-  const format = new WindowsAddressFormatter();
+  const format = new AddressText();
   const buffers = {
     tcp4: new GrowingBuffer(),
     tcp6: new GrowingBuffer(),

@@ -17,7 +17,7 @@
 // Addresses are in network byte order (memory order = the order people write them); a port is a
 // DWORD whose first two bytes hold the port in network byte order (the rest is garbage, per the
 // docs: "the upper 16 bits may contain uninitialized data").
-import ipaddr from 'ipaddr.js';
+import type { AddressText } from '../address-text';
 import { NO_TRAFFIC_COUNTERS, type IpFamily, type RawSocket } from '../../../shared/model';
 import { tcpStateFromMib } from './tcp-states';
 
@@ -55,46 +55,6 @@ function uint32At(bytes: Uint8Array, offset: number): number {
       (bytes[offset + 3]! << 24)) >>>
     0
   );
-}
-
-/**
- * Address text with a bounded memo: a busy machine has thousands of rows and a few dozen
- * distinct addresses. IPv6 is compressed per RFC 5952; IPv4-mapped IPv6 shows as IPv4, as the
- * Linux backend writes it.
- */
-export class WindowsAddressFormatter {
-  private readonly v4 = new Map<number, string>();
-  private readonly v6 = new Map<string, string>();
-
-  constructor(private readonly maxEntries = 8192) {}
-
-  /** IPv4 from four bytes in network order: [127, 0, 0, 1] -> "127.0.0.1". */
-  ipv4(bytes: Uint8Array, offset: number): string {
-    const key = uint32At(bytes, offset);
-    let text = this.v4.get(key);
-    if (text === undefined) {
-      text = `${bytes[offset]}.${bytes[offset + 1]}.${bytes[offset + 2]}.${bytes[offset + 3]}`;
-      if (this.v4.size >= this.maxEntries) this.v4.clear();
-      this.v4.set(key, text);
-    }
-    return text;
-  }
-
-  /** IPv6 from sixteen bytes in network order: 15 zeros and a 1 -> "::1". */
-  ipv6(bytes: Uint8Array, offset: number): string {
-    let key = '';
-    for (let i = 0; i < 16; i += 1) key += String.fromCharCode(bytes[offset + i]!);
-    let text = this.v6.get(key);
-    if (text === undefined) {
-      const address = new ipaddr.IPv6(Array.from(bytes.subarray(offset, offset + 16)));
-      text = address.isIPv4MappedAddress()
-        ? address.toIPv4Address().toString()
-        : address.toRFC5952String();
-      if (this.v6.size >= this.maxEntries) this.v6.clear();
-      this.v6.set(key, text);
-    }
-    return text;
-  }
 }
 
 const ALL_ZERO_V4 = '0.0.0.0';
@@ -154,7 +114,7 @@ export function decodeTcpTable(
   bytes: Uint8Array,
   length: number,
   family: IpFamily,
-  format: WindowsAddressFormatter,
+  format: AddressText,
 ): DecodedTable<WindowsTcpRow> {
   const rowSize = family === 4 ? TCP_ROW_SIZE : TCP6_ROW_SIZE;
   const { announced, fit, truncatedHeader } = fittingEntries(bytes, length, rowSize);
@@ -217,7 +177,7 @@ export function decodeUdpTable(
   bytes: Uint8Array,
   length: number,
   family: IpFamily,
-  format: WindowsAddressFormatter,
+  format: AddressText,
 ): DecodedTable<RawSocket> {
   const rowSize = family === 4 ? UDP_ROW_SIZE : UDP6_ROW_SIZE;
   const { announced, fit, truncatedHeader } = fittingEntries(bytes, length, rowSize);

@@ -10,7 +10,7 @@ import {
   type RawSocket,
 } from '../../../../shared/model';
 import { tcpStateFromCode } from '../tcp-states';
-import { isZeroAddress, type AddressText } from './address-text';
+import { isZeroAddress, type AddressText } from '../../address-text';
 import {
   AF_INET,
   AF_INET6,

@@ -5,7 +5,7 @@
 import os from 'node:os';
 import type { IpFamily, Protocol, RawSocket } from '../../../../shared/model';
 import { PlatformError } from '../../errors';
-import { AddressText } from './address-text';
+import { AddressText } from '../../address-text';
 import { SOCK_DIAG_BY_FAMILY, TCPDIAG_GETSOCK } from './constants';
 import {
   decodeInetDiagSocket,

@@ -1,7 +1,7 @@
-// Socket addresses as sock_diag sends them (network byte order: 4 bytes for IPv4, 16 for IPv6) to
-// the text people read, exactly as the /proc reader writes them (address-decoder.ts): IPv6
-// compressed per RFC 5952, an IPv4-mapped IPv6 address (a v4 peer on a dual-stack socket) shown as
-// the IPv4 address. A table of 10,000 sockets holds a few dozen distinct addresses, so each
+// Socket addresses as the OS tables hold them (network byte order: 4 bytes for IPv4, 16 for IPv6;
+// Linux's sock_diag and Windows' MIB_*ROW_OWNER_PID alike) to the text people read, exactly as the
+// /proc reader writes them (linux/address-decoder.ts): IPv6 compressed per RFC 5952, an
+// IPv4-mapped IPv6 address (a v4 peer on a dual-stack socket) shown as the IPv4 address. A table of 10,000 sockets holds a few dozen distinct addresses, so each
 // distinct address is formatted once and remembered (bounded: cleared when full).
 import ipaddr from 'ipaddr.js';
 
